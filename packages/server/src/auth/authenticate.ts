@@ -20,7 +20,10 @@ const BEARER = /^Bearer +([\x21-\x7e]{1,512})$/i;
  * Verifies `Authorization: Bearer <token>`. Every failure is the same `unauthorized` error, whatever was
  * wrong (absent, malformed, unknown, revoked, expired), so answers reveal nothing about other tokens.
  */
-export async function authenticateBearer(db: Kysely<Database>, header: string | undefined): Promise<AuthContext> {
+export async function authenticateBearer(
+  db: Kysely<Database>,
+  header: string | undefined,
+): Promise<AuthContext> {
   if (header === undefined || header === '') {
     throw new AppError('unauthorized', 'missing bearer token');
   }

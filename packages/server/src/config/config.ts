@@ -45,10 +45,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     problems.push('DS_ENCRYPTION_KEY: required when NODE_ENV=production');
   }
   if (e.DATABASE_MIGRATION_URL !== undefined && e.DATABASE_URL === undefined) {
-    problems.push('DATABASE_MIGRATION_URL: set DATABASE_URL too (the migration URL only overrides the owner role)');
+    problems.push(
+      'DATABASE_MIGRATION_URL: set DATABASE_URL too (the migration URL only overrides the owner role)',
+    );
   }
   const ports = [e.PORT_API, e.PORT_MCP_JIRA, e.PORT_MCP_SQL].filter((p) => p !== 0);
-  if (new Set(ports).size !== ports.length) problems.push('PORT_API, PORT_MCP_JIRA, PORT_MCP_SQL: must differ');
+  if (new Set(ports).size !== ports.length)
+    problems.push('PORT_API, PORT_MCP_JIRA, PORT_MCP_SQL: must differ');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = path.resolve(e.DS_DATA_DIR);

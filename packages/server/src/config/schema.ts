@@ -13,11 +13,10 @@ const boolFlag = z
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
 /** An encryption key as `<key-id>:<base64 of 32 bytes>`. */
-export const encryptionKeySpec = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{40,64}$/, {
-    error: 'must look like <key-id>:<base64 of 32 random bytes> (generate one: npx digital-spiral keys generate)',
-  });
+export const encryptionKeySpec = z.string().regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=_-]{40,64}$/, {
+  error:
+    'must look like <key-id>:<base64 of 32 random bytes> (generate one: npx digital-spiral keys generate)',
+});
 
 /**
  * Every environment variable the back end reads, in one schema. `.env.example` lists the same variables;
@@ -43,7 +42,8 @@ export const envSchema = z.object({
         .filter(Boolean);
       for (const spec of specs) {
         const parsed = encryptionKeySpec.safeParse(spec);
-        if (!parsed.success) ctx.addIssue({ code: 'custom', message: 'each old key must look like <key-id>:<base64>' });
+        if (!parsed.success)
+          ctx.addIssue({ code: 'custom', message: 'each old key must look like <key-id>:<base64>' });
       }
       return specs;
     }),

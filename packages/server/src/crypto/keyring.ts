@@ -52,10 +52,12 @@ export async function loadOrCreateDevKey(dataDir: string): Promise<string> {
   }
   await mkdir(dataDir, { recursive: true });
   const spec = generateKeySpec();
-  await writeFile(file, `${spec}\n`, { mode: 0o600, flag: 'wx' }).catch(async (error: NodeJS.ErrnoException) => {
-    // Another process created it first: use theirs.
-    if (error.code !== 'EEXIST') throw error;
-  });
+  await writeFile(file, `${spec}\n`, { mode: 0o600, flag: 'wx' }).catch(
+    async (error: NodeJS.ErrnoException) => {
+      // Another process created it first: use theirs.
+      if (error.code !== 'EEXIST') throw error;
+    },
+  );
   await chmod(file, 0o600);
   return (await readFile(file, 'utf8')).trim();
 }

@@ -16,9 +16,13 @@ export function encryptSecret(keyring: Keyring, plaintext: string, context: stri
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
   const tag = cipher.getAuthTag();
-  return [VERSION, keyring.current.id, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(
-    '.',
-  );
+  return [
+    VERSION,
+    keyring.current.id,
+    iv.toString('base64url'),
+    tag.toString('base64url'),
+    ciphertext.toString('base64url'),
+  ].join('.');
 }
 
 /** The key id an envelope was sealed with (to find what a rotation must re-encrypt). */
@@ -34,7 +38,14 @@ export function envelopeKeyId(envelope: string): string | undefined {
 export function decryptSecret(keyring: Keyring, envelope: string, context: string): string {
   const parts = envelope.split('.');
   const [version, keyId, iv, tag, data] = parts;
-  if (parts.length !== 5 || version !== VERSION || keyId === undefined || iv === undefined || tag === undefined || data === undefined) {
+  if (
+    parts.length !== 5 ||
+    version !== VERSION ||
+    keyId === undefined ||
+    iv === undefined ||
+    tag === undefined ||
+    data === undefined
+  ) {
     throw new AppError('internal', 'stored credentials are unreadable');
   }
   const key = keyring.byId.get(keyId);
@@ -47,7 +58,9 @@ export function decryptSecret(keyring: Keyring, envelope: string, context: strin
     const decipher = createDecipheriv('aes-256-gcm', key.key, Buffer.from(iv, 'base64url'));
     decipher.setAAD(Buffer.from(context, 'utf8'));
     decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString(
+      'utf8',
+    );
   } catch (error) {
     throw new AppError('internal', 'stored credentials could not be decrypted', { cause: error });
   }

@@ -53,7 +53,9 @@ export async function migrate(db: DatabaseHandle, migrations: Migration[]): Prom
         const checksum = done.get(m.version);
         if (checksum !== undefined) {
           if (checksum !== m.checksum) {
-            throw new Error(`migration ${m.version}_${m.name} was changed after it was applied; add a new one instead`);
+            throw new Error(
+              `migration ${m.version}_${m.name} was changed after it was applied; add a new one instead`,
+            );
           }
           continue;
         }
@@ -80,7 +82,10 @@ export async function migrate(db: DatabaseHandle, migrations: Migration[]): Prom
 }
 
 /** Versions not yet applied, as the runtime role sees them (for /ready). */
-export async function pendingMigrations(runtime: Kysely<Database>, migrations: Migration[]): Promise<string[]> {
+export async function pendingMigrations(
+  runtime: Kysely<Database>,
+  migrations: Migration[],
+): Promise<string[]> {
   const rows = await runtime.selectFrom('schema_migrations').select('version').execute();
   const applied = new Set(rows.map((r) => r.version));
   return migrations.map((m) => m.version).filter((v) => !applied.has(v));

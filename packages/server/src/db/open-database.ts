@@ -66,7 +66,9 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   const runtime = new Kysely<Database>({
     dialect: new PostgresDialect({ pool: pglitePool(pglite, mutex, { role: RUNTIME_ROLE }) }),
   });
-  const owner = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pglite, mutex, {}) }) });
+  const owner = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: pglitePool(pglite, mutex, {}) }),
+  });
   return {
     kind: 'pglite',
     runtime,
@@ -78,7 +80,8 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
           exec: async (statements) => {
             await pglite.exec(statements);
           },
-          query: async <R>(sql: string, parameters: unknown[] = []) => (await pglite.query<R>(sql, parameters)).rows,
+          query: async <R>(sql: string, parameters: unknown[] = []) =>
+            (await pglite.query<R>(sql, parameters)).rows,
         });
       } finally {
         unlock();
@@ -99,7 +102,12 @@ function openPostgres(
 ): DatabaseHandle {
   const types = { getTypeParser: typeParser };
   const runtimePool = new pg.Pool({ connectionString: config.url, max: config.poolMax, types });
-  const ownerPool = new pg.Pool({ connectionString: config.migrationUrl, max: 2, idleTimeoutMillis: 5_000, types });
+  const ownerPool = new pg.Pool({
+    connectionString: config.migrationUrl,
+    max: 2,
+    idleTimeoutMillis: 5_000,
+    types,
+  });
   runtimePool.on('error', options.onIdleError);
   ownerPool.on('error', options.onIdleError);
   const runtime = new Kysely<Database>({

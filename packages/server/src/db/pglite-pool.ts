@@ -20,7 +20,8 @@ export function pglitePool(
     async connect() {
       const unlock = await mutex.acquire();
       try {
-        if (options.role !== undefined) await pglite.query(`set role "${options.role.replaceAll('"', '""')}"`);
+        if (options.role !== undefined)
+          await pglite.query(`set role "${options.role.replaceAll('"', '""')}"`);
       } catch (error) {
         unlock();
         throw error;

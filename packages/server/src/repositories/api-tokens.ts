@@ -67,7 +67,9 @@ export async function findLiveApiToken(
     .where('api_tokens.tenant_id', '=', tenantId)
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
-    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', sql<Date>`now()`)]))
+    .where((eb) =>
+      eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', sql<Date>`now()`)]),
+    )
     .where('tenants.deleted_at', 'is', null)
     .executeTakeFirst();
   if (row === undefined) return undefined;
@@ -85,7 +87,11 @@ export async function listApiTokens(trx: Transaction<Database>, tenantId: string
 }
 
 /** Revokes a token; false when the tenant has no such live token. */
-export async function revokeApiToken(trx: Transaction<Database>, tenantId: string, id: string): Promise<boolean> {
+export async function revokeApiToken(
+  trx: Transaction<Database>,
+  tenantId: string,
+  id: string,
+): Promise<boolean> {
   const result = await trx
     .updateTable('api_tokens')
     .set({ revoked_at: new Date() })

@@ -13,7 +13,10 @@ export const newTenantSchema = z.object({
 });
 
 /** Tenant administration runs as the owner (tenants are not tenant-scoped). */
-export async function createTenant(owner: Kysely<Database>, input: z.input<typeof newTenantSchema>): Promise<Tenant> {
+export async function createTenant(
+  owner: Kysely<Database>,
+  input: z.input<typeof newTenantSchema>,
+): Promise<Tenant> {
   const { slug, name } = newTenantSchema.parse(input);
   const row = await owner
     .insertInto('tenants')
@@ -26,7 +29,12 @@ export async function createTenant(owner: Kysely<Database>, input: z.input<typeo
 }
 
 export async function findTenantBySlug(owner: Kysely<Database>, slug: string): Promise<Tenant | undefined> {
-  return owner.selectFrom('tenants').selectAll().where('slug', '=', slug).where('deleted_at', 'is', null).executeTakeFirst();
+  return owner
+    .selectFrom('tenants')
+    .selectAll()
+    .where('slug', '=', slug)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 export async function requireTenantBySlug(owner: Kysely<Database>, slug: string): Promise<Tenant> {

@@ -36,7 +36,10 @@ function portOf(name: ServerName, ctx: AppContext): number {
 }
 
 /** Builds and listens: all three servers in one process by default, or just the ones named. */
-export async function startServers(ctx: AppContext, names: readonly ServerName[] = SERVER_NAMES): Promise<RunningServers> {
+export async function startServers(
+  ctx: AppContext,
+  names: readonly ServerName[] = SERVER_NAMES,
+): Promise<RunningServers> {
   const apps: FastifyInstance[] = [];
   const urls: Partial<Record<ServerName, string>> = {};
   try {

@@ -13,12 +13,18 @@ export async function issueApiToken(
   input: { name: string; scopes: Scope[]; expiresAt?: Date | undefined },
 ): Promise<{ token: string; info: ApiTokenInfo }> {
   const { token, hash } = generateApiToken(tenantId);
-  const info = await withTenant(runtime, tenantId, (trx) => insertApiToken(trx, { tenantId, hash, ...input }));
+  const info = await withTenant(runtime, tenantId, (trx) =>
+    insertApiToken(trx, { tenantId, hash, ...input }),
+  );
   return { token, info };
 }
 
 /** Revokes one of the tenant's tokens; another tenant's id answers exactly like an unknown one. */
-export async function revokeTenantApiToken(runtime: Kysely<Database>, tenantId: string, tokenId: string): Promise<void> {
+export async function revokeTenantApiToken(
+  runtime: Kysely<Database>,
+  tenantId: string,
+  tokenId: string,
+): Promise<void> {
   const revoked = await withTenant(runtime, tenantId, (trx) => revokeApiToken(trx, tenantId, tokenId));
   if (!revoked) throw new AppError('not_found', 'no such active token');
 }

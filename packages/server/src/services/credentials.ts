@@ -10,11 +10,21 @@ export function credentialContext(tenantId: string, instanceId: string): string 
   return `source_instance:${tenantId}:${instanceId}`;
 }
 
-export function sealCredentials(keyring: Keyring, tenantId: string, instanceId: string, credentials: unknown): string {
+export function sealCredentials(
+  keyring: Keyring,
+  tenantId: string,
+  instanceId: string,
+  credentials: unknown,
+): string {
   return encryptSecret(keyring, JSON.stringify(credentials), credentialContext(tenantId, instanceId));
 }
 
-export function openCredentials(keyring: Keyring, tenantId: string, instanceId: string, envelope: string): unknown {
+export function openCredentials(
+  keyring: Keyring,
+  tenantId: string,
+  instanceId: string,
+  envelope: string,
+): unknown {
   return JSON.parse(decryptSecret(keyring, envelope, credentialContext(tenantId, instanceId)));
 }
 
@@ -43,7 +53,11 @@ export async function reencryptAllCredentials(
           continue;
         }
         const context = credentialContext(tenant.id, row.id);
-        const sealed = encryptSecret(keyring, decryptSecret(keyring, row.credentials_encrypted, context), context);
+        const sealed = encryptSecret(
+          keyring,
+          decryptSecret(keyring, row.credentials_encrypted, context),
+          context,
+        );
         await trx
           .updateTable('source_instances')
           .set({ credentials_encrypted: sealed })

@@ -24,7 +24,10 @@ export interface TestDatabase {
 }
 
 /** A fresh, migrated database of its own: an in-memory PGlite, or a new database on the server. */
-export async function createTestDatabase(kind: DatabaseKind, options: { poolMax?: number } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  kind: DatabaseKind,
+  options: { poolMax?: number } = {},
+): Promise<TestDatabase> {
   const onIdleError = (): void => {};
   if (kind === 'pglite') {
     const handle = await openDatabase({ kind: 'pglite', dataDir: 'memory://' }, { onIdleError });

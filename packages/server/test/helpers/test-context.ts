@@ -8,7 +8,12 @@ import { createKvServices } from '../../src/kv/kv-services.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createMetricsRegistry } from '../../src/observability/metrics.ts';
 import type { AppContext } from '../../src/runtime/app-context.ts';
-import { createTestDatabase, preferredDatabaseKind, type DatabaseKind, type TestDatabase } from './databases.ts';
+import {
+  createTestDatabase,
+  preferredDatabaseKind,
+  type DatabaseKind,
+  type TestDatabase,
+} from './databases.ts';
 
 /** Every log line a test context wrote, for tests that inspect (or grep) them. */
 export class LogCapture extends Writable {
@@ -52,7 +57,9 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
 export async function createTestContext(
   options: { kind?: DatabaseKind; poolMax?: number; config?: Partial<Config> } = {},
 ): Promise<TestContext> {
-  const database = await createTestDatabase(options.kind ?? preferredDatabaseKind(), { poolMax: options.poolMax ?? 5 });
+  const database = await createTestDatabase(options.kind ?? preferredDatabaseKind(), {
+    poolMax: options.poolMax ?? 5,
+  });
   const logs = new LogCapture();
   const logger = createLogger({ level: 'info', destination: logs });
   const keyPrefix = `dstest:${randomBytes(6).toString('hex')}:`;

@@ -49,7 +49,8 @@ describe('bearer authentication and scopes', () => {
   ])('answers 401 with WWW-Authenticate for %s', async (_name, header) => {
     let value = header;
     if (header === 'WRONG') value = `Bearer ${reader.token.slice(0, -4)}AAAA`;
-    if (header === 'UNKNOWN_TENANT') value = `Bearer dst_AAAAAAAAAAAAAAAAAAAAAA.${reader.token.split('.')[1] ?? ''}`;
+    if (header === 'UNKNOWN_TENANT')
+      value = `Bearer dst_AAAAAAAAAAAAAAAAAAAAAA.${reader.token.split('.')[1] ?? ''}`;
     const res = await app.inject({
       method: 'GET',
       url: '/api/v1/me',
@@ -87,13 +88,19 @@ describe('bearer authentication and scopes', () => {
     expect(created.statusCode).toBe(201);
     const { token, info } = created.json<{ token: string; info: { id: string; scopes: string[] } }>();
     expect(info.scopes).toEqual(['read']);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) })).statusCode).toBe(
+      200,
+    );
 
     const listed = await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: bearer(admin.token) });
     expect(JSON.stringify(listed.json())).not.toContain(token);
     expect(JSON.stringify(listed.json())).not.toContain(token.split('.')[1]);
 
-    const revoked = await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${info.id}`, headers: bearer(admin.token) });
+    const revoked = await app.inject({
+      method: 'DELETE',
+      url: `/api/v1/tokens/${info.id}`,
+      headers: bearer(admin.token),
+    });
     expect(revoked.statusCode).toBe(204);
     expectUnauthorized(await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(token) }));
   });
@@ -114,6 +121,8 @@ describe('bearer authentication and scopes', () => {
       ...unknown.json<{ error: object }>().error,
       request_id: 'x',
     });
-    expect((await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(reader.token) })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer(reader.token) })).statusCode,
+    ).toBe(200);
   });
 });

@@ -21,15 +21,30 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     await t.ctx.close();
   });
 
-  const tokenCount = () => withTenant(t.ctx.db.runtime, admin.tenantId, async (trx) => (await listApiTokens(trx, admin.tenantId)).length);
+  const tokenCount = () =>
+    withTenant(
+      t.ctx.db.runtime,
+      admin.tenantId,
+      async (trx) => (await listApiTokens(trx, admin.tenantId)).length,
+    );
 
   it.each([
     ['malformed JSON', 'application/json', '{"name": "x", "scopes": [', 400],
     ['an empty JSON body', 'application/json', '', 400],
     ['a wrong content type', 'text/plain', 'name=x', 415],
     ['form encoding', 'application/x-www-form-urlencoded', 'name=x&scopes=read', 415],
-    ['an oversized body', 'application/json', JSON.stringify({ name: 'x', scopes: ['read'], pad: 'y'.repeat(70_000) }), 413],
-    ['an unknown key', 'application/json', JSON.stringify({ name: 'x', scopes: ['read'], tenant_id: 'other' }), 400],
+    [
+      'an oversized body',
+      'application/json',
+      JSON.stringify({ name: 'x', scopes: ['read'], pad: 'y'.repeat(70_000) }),
+      413,
+    ],
+    [
+      'an unknown key',
+      'application/json',
+      JSON.stringify({ name: 'x', scopes: ['read'], tenant_id: 'other' }),
+      400,
+    ],
     ['an unknown scope', 'application/json', JSON.stringify({ name: 'x', scopes: ['root'] }), 400],
     ['a wrong type', 'application/json', JSON.stringify({ name: 42, scopes: 'read' }), 400],
     ['a NUL-free but empty name', 'application/json', JSON.stringify({ name: '   ', scopes: ['read'] }), 400],
@@ -64,12 +79,20 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/nope?x=1' });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toEqual({
-      error: { code: 'not_found', message: 'unknown route GET /api/v1/nope', request_id: res.headers['x-request-id'] },
+      error: {
+        code: 'not_found',
+        message: 'unknown route GET /api/v1/nope',
+        request_id: res.headers['x-request-id'],
+      },
     });
   });
 
   it('answers a bad UUID in the path with a typed 400', async () => {
-    const res = await app.inject({ method: 'DELETE', url: '/api/v1/tokens/not-a-uuid', headers: bearer(admin.token) });
+    const res = await app.inject({
+      method: 'DELETE',
+      url: '/api/v1/tokens/not-a-uuid',
+      headers: bearer(admin.token),
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json<{ error: { code: string } }>().error.code).toBe('validation_error');
   });
@@ -77,7 +100,11 @@ describe('bad input gets a typed 4xx and writes nothing', () => {
   it('echoes a sane incoming request id and replaces a hostile one', async () => {
     const kept = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'abc-123' } });
     expect(kept.headers['x-request-id']).toBe('abc-123');
-    const replaced = await app.inject({ method: 'GET', url: '/health', headers: { 'x-request-id': 'a b\u0000<script>' } });
+    const replaced = await app.inject({
+      method: 'GET',
+      url: '/health',
+      headers: { 'x-request-id': 'a b\u0000<script>' },
+    });
     expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

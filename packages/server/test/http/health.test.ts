@@ -26,23 +26,42 @@ describe.each([
     expect((await app.inject('/health')).json()).toEqual({ status: 'ok' });
     const ready = await app.inject('/ready');
     expect(ready.statusCode).toBe(200);
-    expect(ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', migrations: 'ok', redis: 'ok' } });
+    expect(ready.json()).toEqual({
+      status: 'ready',
+      checks: { database: 'ok', migrations: 'ok', redis: 'ok' },
+    });
   });
 
   it('exports request count and duration by route template and status', async () => {
     await app.inject('/health');
     await app.inject('/no/such/route/42');
     const text = (await app.inject('/metrics')).body;
-    expect(text).toContain(`http_requests_total{server="${server}",method="GET",route="/health",status="200"}`);
-    expect(text).toContain(`http_requests_total{server="${server}",method="GET",route="unmatched",status="404"}`);
-    expect(text).toMatch(new RegExp(`http_request_duration_seconds_count\\{server="${server}",method="GET",route="/health",status="200"\\} \\d+`));
+    expect(text).toContain(
+      `http_requests_total{server="${server}",method="GET",route="/health",status="200"}`,
+    );
+    expect(text).toContain(
+      `http_requests_total{server="${server}",method="GET",route="unmatched",status="404"}`,
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `http_request_duration_seconds_count\\{server="${server}",method="GET",route="/health",status="200"\\} \\d+`,
+      ),
+    );
     expect(text).not.toContain('/no/such/route/42');
   });
 
   it('writes one JSON log line per request with its request id', async () => {
     await app.inject({ url: '/health', headers: { 'x-request-id': `probe-${server}` } });
-    const line = t.logs.lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.reqId === `probe-${server}`);
-    expect(line).toMatchObject({ level: 'info', server, route: '/health', status: 200, msg: 'request completed' });
+    const line = t.logs.lines
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l.reqId === `probe-${server}`);
+    expect(line).toMatchObject({
+      level: 'info',
+      server,
+      route: '/health',
+      status: 200,
+      msg: 'request completed',
+    });
   });
 
   it('is not ready when a migration is pending, and says which', async () => {

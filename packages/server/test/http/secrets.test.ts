@@ -27,11 +27,17 @@ describe('secrets stay secret', () => {
   });
 
   it('keeps it out of responses, logs and errors on every path it can take', async () => {
-    const record = (res: { body: string; headers: Record<string, unknown> }) => seen.push(res.body, JSON.stringify(res.headers));
+    const record = (res: { body: string; headers: Record<string, unknown> }) =>
+      seen.push(res.body, JSON.stringify(res.headers));
 
     // As a bearer token, well-formed or not.
     record(await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer ${planted}` } }));
-    record(await app.inject({ url: '/api/v1/me', headers: { authorization: `Bearer dst_AAAAAAAAAAAAAAAAAAAAAA.${planted}` } }));
+    record(
+      await app.inject({
+        url: '/api/v1/me',
+        headers: { authorization: `Bearer dst_AAAAAAAAAAAAAAAAAAAAAA.${planted}` },
+      }),
+    );
     // In request bodies, under names a client might use.
     for (const key of ['password', 'api_token', 'secret', 'credentials']) {
       record(
@@ -43,7 +49,14 @@ describe('secrets stay secret', () => {
         }),
       );
     }
-    record(await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(admin.token), payload: `{"name":"${planted}` }));
+    record(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/tokens',
+        headers: bearer(admin.token),
+        payload: `{"name":"${planted}`,
+      }),
+    );
 
     // Stored encrypted, rotated, and read back with the wrong binding.
     const instanceId = '6f1c0f3e-8d2a-4c4e-b0a7-5b9f6c1d2e3f';
@@ -57,7 +70,9 @@ describe('secrets stay secret', () => {
           name: 'jira',
           base_url: 'http://127.0.0.1:8070',
           auth_type: 'basic',
-          credentials_encrypted: sealCredentials(t.ctx.keyring, admin.tenantId, instanceId, { api_token: planted }),
+          credentials_encrypted: sealCredentials(t.ctx.keyring, admin.tenantId, instanceId, {
+            api_token: planted,
+          }),
           deleted_at: null,
         })
         .execute(),
@@ -71,10 +86,17 @@ describe('secrets stay secret', () => {
     const after = await withTenant(t.ctx.db.runtime, admin.tenantId, (trx) =>
       trx.selectFrom('source_instances').select('credentials_encrypted').executeTakeFirstOrThrow(),
     );
-    expect(openCredentials(rotated, admin.tenantId, instanceId, after.credentials_encrypted)).toEqual({ api_token: planted });
+    expect(openCredentials(rotated, admin.tenantId, instanceId, after.credentials_encrypted)).toEqual({
+      api_token: planted,
+    });
     const wrongBinding = (() => {
       try {
-        return openCredentials(rotated, admin.tenantId, '00000000-0000-0000-0000-000000000000', after.credentials_encrypted);
+        return openCredentials(
+          rotated,
+          admin.tenantId,
+          '00000000-0000-0000-0000-000000000000',
+          after.credentials_encrypted,
+        );
       } catch (error) {
         return error as Error;
       }
@@ -83,7 +105,10 @@ describe('secrets stay secret', () => {
     seen.push((wrongBinding as Error).message, JSON.stringify(wrongBinding));
 
     // A careless log call with the secret under a sensitive name.
-    t.ctx.logger.info({ credentials: { api_token: planted }, password: planted, nested: { token: planted } }, 'careless');
+    t.ctx.logger.info(
+      { credentials: { api_token: planted }, password: planted, nested: { token: planted } },
+      'careless',
+    );
 
     expect(seen.length).toBeGreaterThanOrEqual(14);
     expect(t.logs.lines.length).toBeGreaterThanOrEqual(8);

@@ -6,7 +6,12 @@ import { migrate } from '../../db/migrations.ts';
 import { withTenant } from '../../db/with-tenant.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { revokeApiToken } from '../../repositories/api-tokens.ts';
-import { createTenant, listTenants, requireTenantBySlug, tenantSlugSchema } from '../../repositories/tenants.ts';
+import {
+  createTenant,
+  listTenants,
+  requireTenantBySlug,
+  tenantSlugSchema,
+} from '../../repositories/tenants.ts';
 import { issueApiToken } from '../../services/api-tokens.ts';
 import { reencryptAllCredentials } from '../../services/credentials.ts';
 import type { CliIo } from '../cli-io.ts';
@@ -15,7 +20,8 @@ import { withCommandContext, type Env } from '../with-context.ts';
 /** Parses a CLI argument with a zod schema, turning a failure into one readable validation error. */
 function parseArg<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   const result = schema.safeParse(value);
-  if (!result.success) throw new AppError('validation_error', `${name}: ${result.error.issues[0]?.message ?? 'invalid'}`);
+  if (!result.success)
+    throw new AppError('validation_error', `${name}: ${result.error.issues[0]?.message ?? 'invalid'}`);
   return result.data;
 }
 
@@ -38,7 +44,10 @@ export function registerAdminCommands(program: Command, env: Env, io: CliIo): vo
     .action(async (slug: string, options: { name?: string }) => {
       const parsedSlug = parseArg(tenantSlugSchema, slug, 'slug');
       await withCommandContext(env, { migrate: true }, async (ctx) => {
-        const tenant = await createTenant(ctx.db.owner, { slug: parsedSlug, name: options.name ?? parsedSlug });
+        const tenant = await createTenant(ctx.db.owner, {
+          slug: parsedSlug,
+          name: options.name ?? parsedSlug,
+        });
         io.out(`created tenant ${tenant.slug} (${tenant.id})`);
       });
     });
@@ -64,7 +73,9 @@ export function registerAdminCommands(program: Command, env: Env, io: CliIo): vo
       await withCommandContext(env, { migrate: true }, async (ctx) => {
         const tenant = await requireTenantBySlug(ctx.db.owner, options.tenant);
         const { token, info } = await issueApiToken(ctx.db.runtime, tenant.id, { name, scopes });
-        io.err(`created token ${info.id} for tenant ${tenant.slug} with scopes ${scopes.join(',')}; it is shown once:`);
+        io.err(
+          `created token ${info.id} for tenant ${tenant.slug} with scopes ${scopes.join(',')}; it is shown once:`,
+        );
         io.out(token);
       });
     });
@@ -102,7 +113,9 @@ export function registerAdminCommands(program: Command, env: Env, io: CliIo): vo
     .action(async () => {
       await withCommandContext(env, { migrate: true }, async (ctx) => {
         const { reencrypted, current } = await reencryptAllCredentials(ctx.db, ctx.keyring);
-        io.out(`re-encrypted ${reencrypted} credential(s) with key ${ctx.keyring.current.id}; ${current} already current`);
+        io.out(
+          `re-encrypted ${reencrypted} credential(s) with key ${ctx.keyring.current.id}; ${current} already current`,
+        );
       });
     });
 }

@@ -18,7 +18,8 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
     .option('--only <server>', `run one server: ${SERVER_NAMES.join(' | ')}`)
     .action(async (options: { only?: string }) => {
       const only = z.enum(SERVER_NAMES).optional().safeParse(options.only);
-      if (!only.success) throw new AppError('validation_error', `--only must be one of ${SERVER_NAMES.join(', ')}`);
+      if (!only.success)
+        throw new AppError('validation_error', `--only must be one of ${SERVER_NAMES.join(', ')}`);
       const config = loadConfig(env);
       const logger = createLogger({ level: config.logLevel });
       const ctx = await createAppContext(config, logger, { migrate: true });
@@ -33,7 +34,9 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
       io.err('');
       io.err('Digital Spiral is up.');
       for (const [name, url] of Object.entries(servers.urls)) io.err(`  ${name.padEnd(9)} ${url}`);
-      io.err(`  database  ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`);
+      io.err(
+        `  database  ${config.database.kind === 'pglite' ? `embedded PGlite in ${config.database.dataDir}` : 'PostgreSQL'}`,
+      );
       io.err(`  cache     ${config.redis.kind === 'redis' ? 'Redis' : 'in-memory (single process)'}`);
       if (demo !== undefined) {
         io.err('');
@@ -44,6 +47,7 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
         }
       }
       io.err('');
+      io.err('Press Ctrl+C to stop.');
 
       await new Promise<void>((resolve) => {
         closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

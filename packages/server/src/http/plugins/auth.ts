@@ -37,6 +37,7 @@ export const authPlugin = fp(
 
 /** The authenticated caller of a route that declared a scope. */
 export function callerOf(request: { auth?: AuthContext | undefined }): AuthContext {
-  if (request.auth === undefined) throw new AppError('internal', 'route used callerOf() without declaring a scope');
+  if (request.auth === undefined)
+    throw new AppError('internal', 'route used callerOf() without declaring a scope');
   return request.auth;
 }

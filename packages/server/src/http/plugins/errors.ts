@@ -17,7 +17,10 @@ function send(
 ): FastifyReply {
   if (code === 'unauthorized') reply.header('www-authenticate', WWW_AUTHENTICATE);
   if (extra.retryAfter !== undefined) reply.header('retry-after', String(Math.ceil(extra.retryAfter)));
-  return reply.status(status).type('application/json; charset=utf-8').send(errorBody(code, message, request.id, extra));
+  return reply
+    .status(status)
+    .type('application/json; charset=utf-8')
+    .send(errorBody(code, message, request.id, extra));
 }
 
 /**
@@ -29,7 +32,8 @@ export const errorsPlugin = fp(
     app.setErrorHandler((error: FastifyError | Error, request, reply) => {
       if (isAppError(error)) {
         const status = httpStatusOf(error.code);
-        if (status >= 500) request.log.error({ err: error.cause ?? error, code: error.code }, 'request failed');
+        if (status >= 500)
+          request.log.error({ err: error.cause ?? error, code: error.code }, 'request failed');
         return send(reply, request, status, error.code, error.message, {
           details: error.details,
           retryAfter: error.retryAfter,
@@ -63,7 +67,13 @@ export const errorsPlugin = fp(
     });
 
     app.setNotFoundHandler((request, reply) =>
-      send(reply, request, 404, 'not_found', `unknown route ${request.method} ${request.url.split('?')[0]?.slice(0, 200) ?? ''}`),
+      send(
+        reply,
+        request,
+        404,
+        'not_found',
+        `unknown route ${request.method} ${request.url.split('?')[0]?.slice(0, 200) ?? ''}`,
+      ),
     );
   },
   { name: 'errors' },

@@ -13,7 +13,12 @@ export const observabilityPlugin = fp(
     });
     app.addHook('onResponse', async (request, reply) => {
       const route = request.routeOptions.url ?? 'unmatched';
-      const labels = { server: options.server, method: request.method, route, status: String(reply.statusCode) };
+      const labels = {
+        server: options.server,
+        method: request.method,
+        route,
+        status: String(reply.statusCode),
+      };
       options.metrics.requests.inc(labels);
       options.metrics.duration.observe(labels, reply.elapsedTime / 1000);
       request.log.info(
@@ -22,7 +27,9 @@ export const observabilityPlugin = fp(
           route,
           status: reply.statusCode,
           duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-          ...(request.auth === undefined ? {} : { tenant_id: request.auth.tenantId, token_id: request.auth.tokenId }),
+          ...(request.auth === undefined
+            ? {}
+            : { tenant_id: request.auth.tenantId, token_id: request.auth.tokenId }),
         },
         'request completed',
       );

@@ -14,13 +14,21 @@ const meSchema = z.object({
 /** `GET /api/v1/me`: the tenant and scopes the presented token resolves to. */
 export function meRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/api/v1/me', { config: { scope: 'read' }, schema: { response: { 200: meSchema } } }, async (request) => {
-      const caller = callerOf(request);
-      const tenant = await withTenant(ctx.db.runtime, caller.tenantId, (trx) =>
-        trx.selectFrom('tenants').select(['id', 'slug', 'name']).where('id', '=', caller.tenantId).executeTakeFirst(),
-      );
-      if (tenant === undefined) throw new AppError('unauthorized', 'invalid bearer token');
-      return { tenant, token: { id: caller.tokenId, scopes: caller.scopes } };
-    });
+    app.get(
+      '/api/v1/me',
+      { config: { scope: 'read' }, schema: { response: { 200: meSchema } } },
+      async (request) => {
+        const caller = callerOf(request);
+        const tenant = await withTenant(ctx.db.runtime, caller.tenantId, (trx) =>
+          trx
+            .selectFrom('tenants')
+            .select(['id', 'slug', 'name'])
+            .where('id', '=', caller.tenantId)
+            .executeTakeFirst(),
+        );
+        if (tenant === undefined) throw new AppError('unauthorized', 'invalid bearer token');
+        return { tenant, token: { id: caller.tokenId, scopes: caller.scopes } };
+      },
+    );
   };
 }

@@ -38,7 +38,10 @@ export function tokenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
       '/api/v1/tokens',
-      { config: { scope: 'admin' }, schema: { response: { 200: z.object({ tokens: z.array(tokenInfoSchema) }) } } },
+      {
+        config: { scope: 'admin' },
+        schema: { response: { 200: z.object({ tokens: z.array(tokenInfoSchema) }) } },
+      },
       async (request) => {
         const { tenantId } = callerOf(request);
         const tokens = await withTenant(ctx.db.runtime, tenantId, (trx) => listApiTokens(trx, tenantId));
