@@ -39,12 +39,19 @@ describe('configuration', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems;
-    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'DS_DEMO', 'LOG_LEVEL', 'PORT_API']);
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'DATABASE_URL',
+      'DS_DEMO',
+      'LOG_LEVEL',
+      'PORT_API',
+    ]);
     expect((error as Error).message).not.toContain('hunter2');
   });
 
   it('requires an encryption key in production, and refuses a malformed one', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/DS_ENCRYPTION_KEY: required when NODE_ENV=production/);
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /DS_ENCRYPTION_KEY: required when NODE_ENV=production/,
+    );
     expect(() => loadConfig({ DS_ENCRYPTION_KEY: 'short' })).toThrow(/DS_ENCRYPTION_KEY/);
   });
 

@@ -46,6 +46,8 @@ describe('credential encryption (AES-256-GCM with key ids)', () => {
   });
 
   it('refuses keys that are not 32 bytes', () => {
-    expect(() => buildKeyring(`k1:${Buffer.alloc(16).toString('base64')}AAAAAAAAAAAAAAAAAAAA`, [])).toThrow(/32 bytes/);
+    expect(() => buildKeyring(`k1:${Buffer.alloc(16).toString('base64')}AAAAAAAAAAAAAAAAAAAA`, [])).toThrow(
+      /32 bytes/,
+    );
   });
 });

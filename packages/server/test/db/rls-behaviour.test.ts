@@ -26,7 +26,9 @@ describe.each(databaseKinds())('tenant isolation on %s (design rules 2, 4)', (ki
   const countIn = (tenantId: string, table: string, filterTenant?: string) =>
     withTenant(db.handle.runtime, tenantId, async (trx) => {
       const where = filterTenant === undefined ? sql`true` : sql`tenant_id = ${filterTenant}`;
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)} where ${where}`.execute(trx);
+      const { rows } = await sql<{
+        n: number;
+      }>`select count(*)::int as n from ${sql.table(table)} where ${where}`.execute(trx);
       return rows[0]?.n;
     });
 
@@ -38,30 +40,42 @@ describe.each(databaseKinds())('tenant isolation on %s (design rules 2, 4)', (ki
 
   it.each(TABLES)('%s: A cannot insert a row for B', async (table) => {
     const insert = tenantRowInserts(b.tenantId, b.ids).find((i) => i.table === table);
-    const error = await withTenant(db.handle.runtime, a.tenantId, (trx) => insert!.run(trx)).catch((e: unknown) => e);
+    const error = await withTenant(db.handle.runtime, a.tenantId, (trx) => insert!.run(trx)).catch(
+      (e: unknown) => e,
+    );
     expect(pgCode(error)).toBe('42501');
     expect(await countIn(b.tenantId, table)).toBe(1);
   });
 
-  it.each(TABLES.filter((t) => t !== 'audit_log'))('%s: A can neither update nor delete B’s rows, nor move its own to B', async (table) => {
-    const [updated, deleted] = await withTenant(db.handle.runtime, a.tenantId, async (trx) => {
-      const u = await sql`update ${sql.table(table)} set tenant_id = tenant_id where tenant_id = ${b.tenantId}`.execute(trx);
-      const d = await sql`delete from ${sql.table(table)} where tenant_id = ${b.tenantId}`.execute(trx);
-      return [u.numAffectedRows, d.numAffectedRows];
-    });
-    expect([updated, deleted]).toEqual([0n, 0n]);
-    const moved = await withTenant(db.handle.runtime, a.tenantId, (trx) =>
-      sql`update ${sql.table(table)} set tenant_id = ${b.tenantId} where tenant_id = ${a.tenantId}`.execute(trx),
-    ).catch((e: unknown) => e);
-    // Moving a row out of the tenant fails on the policy's WITH CHECK (or first on a tenant-scoped key).
-    expect(['42501', '23503', '23505']).toContain(pgCode(moved));
-    expect(await countIn(b.tenantId, table)).toBe(1);
-    expect(await countIn(a.tenantId, table)).toBe(1);
-  });
+  it.each(TABLES.filter((t) => t !== 'audit_log'))(
+    '%s: A can neither update nor delete B’s rows, nor move its own to B',
+    async (table) => {
+      const [updated, deleted] = await withTenant(db.handle.runtime, a.tenantId, async (trx) => {
+        const u =
+          await sql`update ${sql.table(table)} set tenant_id = tenant_id where tenant_id = ${b.tenantId}`.execute(
+            trx,
+          );
+        const d = await sql`delete from ${sql.table(table)} where tenant_id = ${b.tenantId}`.execute(trx);
+        return [u.numAffectedRows, d.numAffectedRows];
+      });
+      expect([updated, deleted]).toEqual([0n, 0n]);
+      const moved = await withTenant(db.handle.runtime, a.tenantId, (trx) =>
+        sql`update ${sql.table(table)} set tenant_id = ${b.tenantId} where tenant_id = ${a.tenantId}`.execute(
+          trx,
+        ),
+      ).catch((e: unknown) => e);
+      // Moving a row out of the tenant fails on the policy's WITH CHECK (or first on a tenant-scoped key).
+      expect(['42501', '23503', '23505']).toContain(pgCode(moved));
+      expect(await countIn(b.tenantId, table)).toBe(1);
+      expect(await countIn(a.tenantId, table)).toBe(1);
+    },
+  );
 
   it('keeps audit_log append-only for the runtime role', async () => {
     for (const statement of [sql`update audit_log set action = 'x'`, sql`delete from audit_log`]) {
-      const error = await withTenant(db.handle.runtime, a.tenantId, (trx) => statement.execute(trx)).catch((e: unknown) => e);
+      const error = await withTenant(db.handle.runtime, a.tenantId, (trx) => statement.execute(trx)).catch(
+        (e: unknown) => e,
+      );
       expect(pgCode(error)).toBe('42501');
     }
     expect(await countIn(a.tenantId, 'audit_log')).toBe(1);
@@ -69,7 +83,9 @@ describe.each(databaseKinds())('tenant isolation on %s (design rules 2, 4)', (ki
 
   it('lets a runtime query without a tenant raise instead of answering', async () => {
     for (const table of [...TABLES, 'tenants']) {
-      const error = await sql`select * from ${sql.table(table)}`.execute(db.handle.runtime).catch((e: unknown) => e);
+      const error = await sql`select * from ${sql.table(table)}`
+        .execute(db.handle.runtime)
+        .catch((e: unknown) => e);
       expect([table, (error as Error).message]).toEqual([table, 'tenant context is not set']);
     }
   });
@@ -87,7 +103,9 @@ describe.each(databaseKinds())('tenant isolation on %s (design rules 2, 4)', (ki
     );
     for (const s of seen) expect(s.rows).toEqual([{ id: s.expected, current: s.tenant }]);
     // After the transactions the setting is gone from the (single) connection.
-    const after = await sql`select app.current_tenant_id()`.execute(db.handle.runtime).catch((e: unknown) => e);
+    const after = await sql`select app.current_tenant_id()`
+      .execute(db.handle.runtime)
+      .catch((e: unknown) => e);
     expect((after as Error).message).toBe('tenant context is not set');
   });
 
@@ -113,6 +131,8 @@ describe.each(databaseKinds())('tenant isolation on %s (design rules 2, 4)', (ki
   });
 
   it('refuses a malformed tenant id before touching the database', async () => {
-    await expect(withTenant(db.handle.runtime, "x' or '1'='1", async () => 1)).rejects.toMatchObject({ code: 'internal' });
+    await expect(withTenant(db.handle.runtime, "x' or '1'='1", async () => 1)).rejects.toMatchObject({
+      code: 'internal',
+    });
   });
 });

@@ -42,7 +42,8 @@ describe.each(databaseKinds())('catalog rules on %s (design rules 1-3, 6, 7)', (
       `select table_name, is_nullable, data_type from information_schema.columns
         where table_schema = 'public' and column_name = 'tenant_id'`,
     );
-    for (const row of rows) expect([row.table_name, row.is_nullable, row.data_type]).toEqual([row.table_name, 'NO', 'uuid']);
+    for (const row of rows)
+      expect([row.table_name, row.is_nullable, row.data_type]).toEqual([row.table_name, 'NO', 'uuid']);
   });
 
   it('enables and forces RLS on every tenant-scoped table', async () => {
@@ -51,11 +52,19 @@ describe.each(databaseKinds())('catalog rules on %s (design rules 1-3, 6, 7)', (
         where relnamespace = 'public'::regnamespace and relname = any($1::text[]) order by relname`,
       [tenantTables],
     );
-    expect(rows).toEqual(tenantTables.map((relname) => ({ relname, relrowsecurity: true, relforcerowsecurity: true })));
+    expect(rows).toEqual(
+      tenantTables.map((relname) => ({ relname, relrowsecurity: true, relforcerowsecurity: true })),
+    );
   });
 
   it('has exactly one permissive policy per command, to ds_runtime, on the tenant helper', async () => {
-    const rows = await query<{ tablename: string; cmd: string; permissive: string; roles: string[]; expr: string }>(
+    const rows = await query<{
+      tablename: string;
+      cmd: string;
+      permissive: string;
+      roles: string[];
+      expr: string;
+    }>(
       `select tablename, cmd, permissive, roles::text[] as roles, coalesce(qual, '') || ' ' || coalesce(with_check, '') as expr
          from pg_policies where schemaname = 'public' and tablename = any($1::text[]) order by tablename, cmd`,
       [tenantTables],
