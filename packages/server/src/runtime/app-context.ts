@@ -39,7 +39,9 @@ export async function createAppContext(
   );
   const migrations = await loadMigrations();
   const db = await openDatabase(config.database, {
-    onIdleError: (error) => logger.warn({ err: error }, 'idle database connection failed'),
+    // Only message and code: a pg error carries its client, connection parameters included.
+    onIdleError: (error) =>
+      logger.warn({ code: (error as { code?: unknown }).code, reason: error.message }, 'idle database connection failed'),
   });
   const closers: Array<() => Promise<unknown>> = [() => db.close()];
   try {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/db/open-database.ts';
 import { buildApiApp } from '../../src/servers/api/api-app.ts';
 import { buildMcpJiraApp } from '../../src/servers/mcp-jira/mcp-jira-app.ts';
 import { buildMcpSqlApp } from '../../src/servers/mcp-sql/mcp-sql-app.ts';
@@ -83,12 +84,23 @@ describe.each([
 describe('readiness when the database is gone', () => {
   it('answers 503 naming the database', async () => {
     const t = await createTestContext();
-    const app = await buildApiApp(t.ctx);
-    await t.database.handle.close();
-    const ready = await app.inject('/ready');
-    expect(ready.statusCode).toBe(503);
-    expect(ready.json()).toMatchObject({ status: 'not_ready', checks: { database: 'unreachable' } });
-    await app.close();
-    await t.ctx.close().catch(() => undefined);
+    const unreachable = 'postgres://postgres@127.0.0.1:1/nowhere';
+    const gone = await openDatabase(
+      { kind: 'postgres', url: unreachable, migrationUrl: unreachable, poolMax: 1 },
+      { onIdleError: () => undefined },
+    );
+    const app = await buildApiApp({ ...t.ctx, db: gone });
+    try {
+      const ready = await app.inject('/ready');
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toEqual({
+        status: 'not_ready',
+        checks: { database: 'unreachable', migrations: 'unreachable', redis: 'ok' },
+      });
+    } finally {
+      await app.close();
+      await gone.close();
+      await t.ctx.close();
+    }
   });
 });
