@@ -41,7 +41,10 @@ export async function createAppContext(
   const db = await openDatabase(config.database, {
     // Only message and code: a pg error carries its client, connection parameters included.
     onIdleError: (error) =>
-      logger.warn({ code: (error as { code?: unknown }).code, reason: error.message }, 'idle database connection failed'),
+      logger.warn(
+        { code: (error as { code?: unknown }).code, reason: error.message },
+        'idle database connection failed',
+      ),
   });
   const closers: Array<() => Promise<unknown>> = [() => db.close()];
   try {
