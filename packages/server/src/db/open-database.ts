@@ -149,6 +149,7 @@ function openPostgres(
 
 function typeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
   if (oid === PG_INT8) return (value: string) => Number(value);
-  const parser = format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid);
-  return parser as (value: string) => unknown;
+  return (format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid)) as (
+    value: string,
+  ) => unknown;
 }
