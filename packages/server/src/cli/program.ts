@@ -3,6 +3,7 @@ import { ConfigError } from '../config/config.ts';
 import { isAppError } from '../errors/app-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { registerAdminCommands } from './commands/admin-commands.ts';
+import { registerMcpCommand } from './commands/mcp-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import type { Env } from './with-context.ts';
 
@@ -14,6 +15,7 @@ export function buildProgram(env: Env, io: CliIo): Command {
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
   registerServeCommand(program, env, io);
   registerAdminCommands(program, env, io);
+  registerMcpCommand(program, env);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

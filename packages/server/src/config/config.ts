@@ -14,7 +14,13 @@ export interface Config {
   redisKeyPrefix: string;
   /** Encryption key specs (`id:base64`); undefined in development means "generate one under dataDir". */
   encryption: { currentKey: string | undefined; oldKeys: string[] };
-  http: { host: string; bodyLimitBytes: number; ports: { api: number; mcpJira: number; mcpSql: number } };
+  http: {
+    host: string;
+    bodyLimitBytes: number;
+    ports: { api: number; mcpJira: number; mcpSql: number };
+    /** Browser origins allowed on the MCP endpoints besides loopback ones. */
+    mcpAllowedOrigins: string[];
+  };
   /** Demo tenant bootstrapping: on by default only on the embedded database. */
   demo: boolean;
 }
@@ -75,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       host: e.HOST,
       bodyLimitBytes: e.HTTP_BODY_LIMIT_BYTES,
       ports: { api: e.PORT_API, mcpJira: e.PORT_MCP_JIRA, mcpSql: e.PORT_MCP_SQL },
+      mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS,
     },
     demo: e.DS_DEMO ?? e.DATABASE_URL === undefined,
   };

@@ -44,7 +44,12 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     redis: { kind: 'memory' },
     redisKeyPrefix: 'ds:',
     encryption: { currentKey: undefined, oldKeys: [] },
-    http: { host: '127.0.0.1', bodyLimitBytes: 64 * 1024, ports: { api: 0, mcpJira: 0, mcpSql: 0 } },
+    http: {
+      host: '127.0.0.1',
+      bodyLimitBytes: 64 * 1024,
+      ports: { api: 0, mcpJira: 0, mcpSql: 0 },
+      mcpAllowedOrigins: ['https://assistant.example.com'],
+    },
     demo: false,
     ...overrides,
   };
