@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Registry } from 'prom-client';
 import type { Config } from '../config/config.ts';
 import { buildKeyring, loadOrCreateDevKey, type Keyring } from '../crypto/keyring.ts';
@@ -7,6 +8,8 @@ import { createKvServices, type KvServices } from '../kv/kv-services.ts';
 import { createRedisClient } from '../kv/redis-client.ts';
 import type { Logger } from '../observability/logger.ts';
 import { createMetricsRegistry } from '../observability/metrics.ts';
+import type { SourceModules } from '../sources/adapter-provider.ts';
+import { builtInSourceModules } from '../sources/source-modules.ts';
 
 /** Everything a server, worker or command needs, built once and passed in (no singletons). */
 export interface AppContext {
@@ -17,6 +20,10 @@ export interface AppContext {
   keyring: Keyring;
   metrics: Registry;
   migrations: Migration[];
+  /** The source modules this process can connect to. */
+  sources: SourceModules;
+  /** In-process signals: `jobQueued` wakes a local sync worker at once. */
+  events: EventEmitter<{ jobQueued: [] }>;
   close(): Promise<void>;
 }
 
@@ -69,6 +76,8 @@ export async function createAppContext(
       keyring,
       metrics: createMetricsRegistry({ defaultMetrics: options.defaultMetrics ?? true }),
       migrations,
+      sources: builtInSourceModules(),
+      events: new EventEmitter(),
       close: async () => {
         for (const close of closers) await close();
       },

@@ -7,6 +7,8 @@ import { loadMigrations } from '../../src/db/migrations.ts';
 import { createKvServices } from '../../src/kv/kv-services.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { createMetricsRegistry } from '../../src/observability/metrics.ts';
+import { EventEmitter } from 'node:events';
+import { builtInSourceModules } from '../../src/sources/source-modules.ts';
 import type { AppContext } from '../../src/runtime/app-context.ts';
 import {
   createTestDatabase,
@@ -81,6 +83,8 @@ export async function createTestContext(
     keyring: buildKeyring(keySpec, []),
     metrics: createMetricsRegistry({ defaultMetrics: false }),
     migrations: await loadMigrations(),
+    sources: builtInSourceModules(),
+    events: new EventEmitter(),
     close: async () => {
       await kv.close();
       if (redis !== undefined) {

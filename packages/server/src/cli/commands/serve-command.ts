@@ -7,6 +7,8 @@ import { createLogger } from '../../observability/logger.ts';
 import { createAppContext } from '../../runtime/app-context.ts';
 import { ensureDemoTenant } from '../../runtime/demo.ts';
 import { SERVER_NAMES, startServers } from '../../runtime/start-servers.ts';
+import { createSyncWorker } from '../../runtime/sync-runtime.ts';
+import { runScheduler } from '../../sync/sync-scheduler.ts';
 import type { CliIo } from '../cli-io.ts';
 import type { Env } from '../with-context.ts';
 
@@ -30,6 +32,18 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
         },
       );
       const demo = config.demo ? await ensureDemoTenant(ctx) : undefined;
+      // The orchestrator's process also runs the sync worker and the incremental-sync scheduler.
+      const runsSync = servers.urls.api !== undefined;
+      const worker = runsSync ? createSyncWorker(ctx) : undefined;
+      const schedulerStop = new AbortController();
+      worker?.start();
+      const scheduler = runsSync
+        ? runScheduler(ctx.db, logger, {
+            everyMs: 5_000,
+            signal: schedulerStop.signal,
+            onQueued: () => worker?.poke(),
+          })
+        : Promise.resolve();
 
       io.err('');
       io.err('Digital Spiral is up.');
@@ -53,6 +67,9 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
         closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
           if (err !== undefined) logger.error({ err }, 'shutting down after an error');
           else logger.info({ signal }, 'shutting down');
+          schedulerStop.abort();
+          await scheduler;
+          await worker?.stop();
           await servers.close();
           await ctx.close();
           resolve();

@@ -7,7 +7,11 @@ const IN_PROGRESS_WORDS = /\b(in[ _-]?progress|doing|wip|in[ _-]?review|review|s
  * Default status of each source, from the source's own category: Jira by status category, Linear by
  * workflow state type, GitHub by state (and an in-progress label), Asana by completion (and section).
  */
-export function defaultStatus(source: SourceType, status: SourceStatus, labels: readonly string[]): NormalizedStatus {
+export function defaultStatus(
+  source: SourceType,
+  status: SourceStatus,
+  labels: readonly string[],
+): NormalizedStatus {
   const category = status.category.toLowerCase();
   switch (source) {
     case 'jira':
@@ -57,10 +61,10 @@ export function defaultType(
 }
 
 const PRIORITY_WORDS: Array<[RegExp, NormalizedPriority]> = [
-  [/^(highest|blocker|critical|urgent|p0|priority[:/ ]?(0|critical|urgent))$/i, 'critical'],
-  [/^(high|major|p1|priority[:/ ]?(1|high))$/i, 'high'],
-  [/^(medium|normal|p2|priority[:/ ]?(2|medium))$/i, 'medium'],
-  [/^(low|lowest|minor|trivial|p3|p4|priority[:/ ]?(3|4|low))$/i, 'low'],
+  [/^(highest|blocker|critical|urgent|p0|priority[:/\s-]*(0|critical|urgent))$/i, 'critical'],
+  [/^(high|major|p1|priority[:/\s-]*(1|high))$/i, 'high'],
+  [/^(medium|normal|p2|priority[:/\s-]*(2|medium))$/i, 'medium'],
+  [/^(low|lowest|minor|trivial|p3|p4|priority[:/\s-]*(3|4|low))$/i, 'low'],
   [/^(none|no priority|0)$/i, 'none'],
 ];
 
@@ -69,7 +73,11 @@ function byWord(value: string): NormalizedPriority | undefined {
 }
 
 /** Default priority: the source's priority name, else (GitHub, Asana) a priority label. Linear sends 0-4. */
-export function defaultPriority(source: SourceType, priority: string | null, labels: readonly string[]): NormalizedPriority {
+export function defaultPriority(
+  source: SourceType,
+  priority: string | null,
+  labels: readonly string[],
+): NormalizedPriority {
   if (source === 'linear' && priority !== null && /^[0-4]$/.test(priority)) {
     return (['none', 'critical', 'high', 'medium', 'low'] as const)[Number(priority)] ?? 'none';
   }

@@ -20,7 +20,10 @@ export const instanceMappingSchema = z.strictObject({
 export type InstanceMapping = z.infer<typeof instanceMappingSchema>;
 
 /** Looks a source value up in one table of the mapping, case-insensitively. */
-export function lookupOverride<T>(table: Record<string, T> | undefined, original: string | null): T | undefined {
+export function lookupOverride<T>(
+  table: Record<string, T> | undefined,
+  original: string | null,
+): T | undefined {
   if (table === undefined || original === null) return undefined;
   const wanted = original.trim().toLowerCase();
   for (const [name, value] of Object.entries(table)) if (name.toLowerCase() === wanted) return value;

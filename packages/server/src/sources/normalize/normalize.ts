@@ -19,11 +19,19 @@ export interface Normalized {
 }
 
 /** The instance's mapping first (by the source's own value), then the source's defaults. */
-export function normalizeItem(source: SourceType, input: NormalizationInput, mapping: InstanceMapping): Normalized {
+export function normalizeItem(
+  source: SourceType,
+  input: NormalizationInput,
+  mapping: InstanceMapping,
+): Normalized {
   return {
     status: normalizeStatus(source, input.status, input.labels, mapping),
-    type: lookupOverride(mapping.type, input.type) ?? defaultType(source, input.type, input.labels, input.hasParent),
-    priority: lookupOverride(mapping.priority, input.priority) ?? defaultPriority(source, input.priority, input.labels),
+    type:
+      lookupOverride(mapping.type, input.type) ??
+      defaultType(source, input.type, input.labels, input.hasParent),
+    priority:
+      lookupOverride(mapping.priority, input.priority) ??
+      defaultPriority(source, input.priority, input.labels),
   };
 }
 

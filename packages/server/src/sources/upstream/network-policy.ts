@@ -11,7 +11,12 @@ export interface NetworkPolicy {
   allowLinkLocal: boolean;
 }
 
-const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata', 'instance-data', 'metadata.azure.internal']);
+const METADATA_HOSTS = new Set([
+  'metadata.google.internal',
+  'metadata',
+  'instance-data',
+  'metadata.azure.internal',
+]);
 
 export function isLinkLocal(address: string): boolean {
   if (isIP(address) === 4) return address.startsWith('169.254.');
@@ -32,7 +37,10 @@ export function parseBaseUrl(raw: string, policy: NetworkPolicy): URL {
     throw new AppError('validation_error', 'base_url: must use http or https');
   }
   if (url.username !== '' || url.password !== '') {
-    throw new AppError('validation_error', 'base_url: must not contain credentials; use the credentials field');
+    throw new AppError(
+      'validation_error',
+      'base_url: must not contain credentials; use the credentials field',
+    );
   }
   if (url.hash !== '' || url.search !== '') {
     throw new AppError('validation_error', 'base_url: must not contain a query or fragment');
@@ -46,7 +54,11 @@ export function parseBaseUrl(raw: string, policy: NetworkPolicy): URL {
   return url;
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A DNS lookup for the HTTP agent that refuses names resolving to link-local addresses, so a hostname
@@ -64,7 +76,8 @@ export function guardedLookup(policy: NetworkPolicy) {
       }
       if ((options as { all?: boolean }).all === true) return callback(null, list);
       const first = list[0];
-      if (first === undefined) return callback(Object.assign(new Error('no address'), { code: 'ENOTFOUND' }), []);
+      if (first === undefined)
+        return callback(Object.assign(new Error('no address'), { code: 'ENOTFOUND' }), []);
       return callback(null, first.address, first.family);
     });
   };

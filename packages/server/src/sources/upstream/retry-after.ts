@@ -1,5 +1,8 @@
 /** Seconds to wait from a `Retry-After` header (delta-seconds or an HTTP date), or undefined. */
-export function parseRetryAfter(value: string | string[] | undefined, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  now: number = Date.now(),
+): number | undefined {
   const raw = Array.isArray(value) ? value[0] : value;
   if (raw === undefined || raw.trim() === '') return undefined;
   if (/^\d+(\.\d+)?$/.test(raw.trim())) return Math.max(0, Number(raw.trim()));
@@ -8,6 +11,11 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
 }
 
 /** Full-jitter exponential backoff in ms for attempt n (1-based). */
-export function backoffMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   return Math.round(random() * Math.min(maxMs, baseMs * 2 ** (attempt - 1)));
 }

@@ -93,7 +93,9 @@ export class UpstreamClient {
       if (rateLimited) {
         this.#options.metrics?.rateLimited.inc({ source });
         const seconds =
-          parseRetryAfter(response.headers['retry-after']) ?? this.#options.retryAfterOf?.(response) ?? backoffMs(attempt, 1000, 30_000) / 1000;
+          parseRetryAfter(response.headers['retry-after']) ??
+          this.#options.retryAfterOf?.(response) ??
+          backoffMs(attempt, 1000, 30_000) / 1000;
         if (attempt >= maxAttempts || seconds > (this.#options.maxWaitSeconds ?? 60)) {
           throw new AppError('rate_limited', `${source} is rate limiting this instance`, {
             retryAfter: Math.ceil(seconds),
@@ -105,7 +107,9 @@ export class UpstreamClient {
       }
       if (RETRYABLE_STATUS.has(response.status) && idempotent && attempt < maxAttempts) {
         const hinted = parseRetryAfter(response.headers['retry-after']);
-        await this.#wait(hinted !== undefined ? Math.min(hinted, 60) * 1000 : backoffMs(attempt, 250, 10_000));
+        await this.#wait(
+          hinted !== undefined ? Math.min(hinted, 60) * 1000 : backoffMs(attempt, 250, 10_000),
+        );
         continue;
       }
       return response;
@@ -123,9 +127,13 @@ export class UpstreamClient {
       const decision = await budget.limiter.consume(budget.key, budget.rule);
       if (decision.allowed) return;
       if (decision.retryAfterSeconds > (this.#options.maxWaitSeconds ?? 60)) {
-        throw new AppError('rate_limited', `the request budget of this ${this.#options.source} instance is spent`, {
-          retryAfter: decision.retryAfterSeconds,
-        });
+        throw new AppError(
+          'rate_limited',
+          `the request budget of this ${this.#options.source} instance is spent`,
+          {
+            retryAfter: decision.retryAfterSeconds,
+          },
+        );
       }
       await this.#wait(decision.retryAfterSeconds * 1000);
     }
@@ -172,8 +180,16 @@ function withTrailingSlash(url: URL): URL {
 
 function toNetworkError(source: string, error: unknown): AppError {
   const code = (error as { code?: string }).code ?? (error as { name?: string }).name ?? '';
-  if (code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT' || code === 'TimeoutError' || code === 'AbortError') {
+  if (
+    code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    code === 'UND_ERR_BODY_TIMEOUT' ||
+    code === 'TimeoutError' ||
+    code === 'AbortError'
+  ) {
     return new AppError('timeout', `${source} did not answer in time`, { cause: error });
   }
-  return new AppError('network_error', `could not reach ${source}`, { cause: error, details: { reason: code || 'connection_failed' } });
+  return new AppError('network_error', `could not reach ${source}`, {
+    cause: error,
+    details: { reason: code || 'connection_failed' },
+  });
 }

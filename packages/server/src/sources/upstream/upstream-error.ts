@@ -29,6 +29,9 @@ export function upstreamError(
     .filter(Boolean)
     .slice(0, 5)
     .map((m) => (m.length > 500 ? `${m.slice(0, 500)}…` : m));
-  const message = said.length > 0 ? `${source} answered ${response.status}: ${said.join('; ')}` : `${source} answered ${response.status}`;
+  const message =
+    said.length > 0
+      ? `${source} answered ${response.status}: ${said.join('; ')}`
+      : `${source} answered ${response.status}`;
   return new AppError(code, message, { details: { upstream_status: response.status, ...details } });
 }

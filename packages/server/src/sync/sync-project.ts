@@ -1,0 +1,137 @@
+import { sql } from 'kysely';
+import { withTenant } from '../db/with-tenant.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { SourceInstance } from '../repositories/source-instances.ts';
+import type { SourceAdapter } from '../sources/source-adapter.ts';
+import type { SourceItem } from '../sources/source-item.ts';
+import { checkpointJob } from './job-store.ts';
+import type { JobCheckpoint, SyncJob } from './job-types.ts';
+import type { JobEnd, RunJobDeps } from './run-job.ts';
+import { softDeleteVanished } from './soft-delete.ts';
+import type { SyncState } from './sync-settings.ts';
+import { writeItems } from './write-items.ts';
+
+export interface ProjectRun {
+  job: SyncJob;
+  instance: SourceInstance;
+  adapter: SourceAdapter;
+  projectKey: string;
+  checkpoint: JobCheckpoint;
+  /** The instance's sync state; the project's watermark is advanced in place. */
+  state: SyncState;
+  logger: Logger;
+}
+
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+/** The earliest day an item's write can change metrics for: its creation or its earliest transition. */
+function earliestDay(items: readonly SourceItem[]): Date | null {
+  let earliest: Date | null = null;
+  for (const item of items) {
+    for (const at of [item.createdAt, ...item.transitions.map((t) => t.at)])
+      if (earliest === null || at < earliest) earliest = at;
+  }
+  return earliest;
+}
+
+/**
+ * Pages through one project from the checkpoint: each page is written in its own tenant transaction,
+ * then the checkpoint (project and cursor) is saved, so a crash resumes at the next page. Incremental
+ * runs start at the project's watermark minus the overlap window. A complete backfill marks vanished
+ * items deleted. Daily metrics are recomputed from the earliest touched day.
+ */
+export async function syncProject(
+  deps: RunJobDeps,
+  run: ProjectRun,
+): Promise<{ end: JobEnd | 'project_done'; checkpoint: JobCheckpoint }> {
+  const { job, instance, adapter, projectKey } = run;
+  const { tenantId } = job;
+  const target = { tenantId, instanceId: instance.id, source: instance.source, mapping: instance.mapping };
+  const watermark = run.state.watermarks[projectKey];
+  const since =
+    job.kind === 'incremental' && watermark !== undefined
+      ? new Date(new Date(watermark).getTime() - instance.settings.overlap_seconds * 1000)
+      : undefined;
+  let cursor = run.checkpoint.current === projectKey ? run.checkpoint.cursor : null;
+  let checkpoint: JobCheckpoint = { ...run.checkpoint, current: projectKey, cursor };
+  let newest = watermark === undefined ? null : new Date(watermark);
+  let touchedFrom: Date | null = null;
+  for (;;) {
+    if (deps.stopping()) return { end: 'released', checkpoint };
+    const page = await adapter.fetchItems({
+      projectKey,
+      since,
+      cursor: cursor ?? undefined,
+      pageSize: instance.settings.page_size,
+    });
+    if (page.expectedTotal !== null && job.progress.items_expected === null)
+      job.progress.items_expected = page.expectedTotal;
+    const counts = await withTenant(deps.db.runtime, tenantId, (trx) => writeItems(trx, target, page.items));
+    job.counts.items += counts.items;
+    job.counts.transitions += counts.transitions;
+    job.counts.comments += counts.comments;
+    job.counts.links += counts.links;
+    job.counts.pages += 1;
+    job.progress.items_done += counts.items;
+    job.progress.history_done += counts.transitions;
+    deps.metrics.items.inc({ source: instance.source }, counts.items);
+    for (const item of page.items) if (newest === null || item.updatedAt > newest) newest = item.updatedAt;
+    const earliest = earliestDay(page.items);
+    if (earliest !== null && (touchedFrom === null || earliest < touchedFrom)) touchedFrom = earliest;
+    cursor = page.nextCursor;
+    checkpoint = { ...checkpoint, current: projectKey, cursor };
+    const next = await withTenant(deps.db.runtime, tenantId, (trx) =>
+      checkpointJob(trx, job, deps.workerId, { checkpoint, progress: job.progress, counts: job.counts }),
+    );
+    if (next === 'lost') return { end: 'lost', checkpoint };
+    if (next === 'cancel') {
+      await withTenant(deps.db.runtime, tenantId, (trx) =>
+        trx
+          .updateTable('sync_jobs')
+          .set({ status: 'cancelled', finished_at: sql<Date>`now()`, locked_by: null })
+          .where('tenant_id', '=', tenantId)
+          .where('id', '=', job.id)
+          .execute(),
+      );
+      return { end: 'cancelled', checkpoint };
+    }
+    if (cursor === null) break;
+  }
+  await withTenant(deps.db.runtime, tenantId, async (trx) => {
+    if (job.kind === 'backfill' && job.startedAt !== null) {
+      job.counts.deleted += await softDeleteVanished(trx, {
+        tenantId,
+        instanceId: instance.id,
+        projectKey,
+        seenSince: job.startedAt,
+      });
+    }
+    const from =
+      job.kind === 'backfill' ? await projectStart(trx, tenantId, instance.id, projectKey) : touchedFrom;
+    if (from !== null) {
+      await deps.recomputeMetrics(trx, tenantId, {
+        projectKeys: [projectKey],
+        from: day(from),
+        to: day(new Date()),
+      });
+    }
+  });
+  if (newest !== null) run.state.watermarks[projectKey] = newest.toISOString();
+  return { end: 'project_done', checkpoint };
+}
+
+async function projectStart(
+  trx: Parameters<Parameters<typeof withTenant>[2]>[0],
+  tenantId: string,
+  instanceId: string,
+  projectKey: string,
+): Promise<Date | null> {
+  const row = await trx
+    .selectFrom('work_items')
+    .select((eb) => eb.fn.min('created_at').as('first'))
+    .where('tenant_id', '=', tenantId)
+    .where('instance_id', '=', instanceId)
+    .where('project_key', '=', projectKey)
+    .executeTakeFirst();
+  return (row?.first as Date | null | undefined) ?? null;
+}
