@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io.ts';
 import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerMcpCommand } from './commands/mcp-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
+import { registerWorkerCommand } from './commands/worker-command.ts';
 import type { Env } from './with-context.ts';
 
 export function buildProgram(env: Env, io: CliIo): Command {
@@ -16,6 +17,7 @@ export function buildProgram(env: Env, io: CliIo): Command {
   registerServeCommand(program, env, io);
   registerAdminCommands(program, env, io);
   registerMcpCommand(program, env);
+  registerWorkerCommand(program, env, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -23,6 +23,8 @@ export interface Config {
   };
   /** Demo tenant bootstrapping: on by default only on the embedded database. */
   demo: boolean;
+  /** A sync job whose worker is silent this long is taken over by another worker. */
+  sync: { leaseSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -84,5 +86,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       mcpAllowedOrigins: e.MCP_ALLOWED_ORIGINS,
     },
     demo: e.DS_DEMO ?? e.DATABASE_URL === undefined,
+    sync: { leaseSeconds: e.SYNC_LEASE_SECONDS },
   };
 }

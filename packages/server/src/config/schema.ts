@@ -72,6 +72,7 @@ export const envSchema = z.object({
       }
       return origins;
     }),
+  SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   DS_DEMO: boolFlag.optional(),
 });
 

@@ -38,6 +38,7 @@ export function createSyncWorker(
     recomputeMetrics: recomputeDailyMetrics,
     metrics: syncMetrics(ctx.metrics),
     logger: ctx.logger.child({ component: 'sync-worker' }),
+    leaseSeconds: ctx.config.sync.leaseSeconds,
     ...options,
   });
   ctx.events.on('jobQueued', () => worker.poke());

@@ -1,6 +1,9 @@
 import type { SourceModules } from './adapter-provider.ts';
+import { asanaModule } from './asana/asana-module.ts';
+import { jiraModule } from './jira/jira-module.ts';
+import { linearModule } from './linear/linear-module.ts';
 
 /** Every source this build can sync. */
 export function builtInSourceModules(): SourceModules {
-  return {};
+  return { jira: jiraModule, asana: asanaModule, linear: linearModule };
 }

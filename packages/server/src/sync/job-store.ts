@@ -14,8 +14,8 @@ import {
   type SyncJob,
 } from './job-types.ts';
 
-/** A running job whose worker has not been heard of for this long is taken over (the worker died). */
-export const STALE_AFTER_SECONDS = 30;
+/** By default, a running job whose worker has not been heard of for this long is taken over (it died). */
+export const DEFAULT_LEASE_SECONDS = 30;
 
 function toJob(row: Selectable<SyncJobsTable>): SyncJob {
   return {
@@ -112,6 +112,7 @@ export async function listJobs(
 export async function claimNextJob(
   db: { owner: Kysely<Database>; runtime: Kysely<Database> },
   workerId: string,
+  leaseSeconds: number = DEFAULT_LEASE_SECONDS,
 ): Promise<SyncJob | undefined> {
   for (const tenant of await listTenants(db.owner)) {
     const job = await withTenant(db.runtime, tenant.id, async (trx) => {
@@ -122,7 +123,7 @@ export async function claimNextJob(
           select j.id from sync_jobs j
           where j.tenant_id = ${tenant.id}::uuid
             and (j.status = 'pending'
-                 or (j.status = 'running' and j.heartbeat_at < now() - make_interval(secs => ${STALE_AFTER_SECONDS})))
+                 or (j.status = 'running' and j.heartbeat_at < now() - make_interval(secs => ${leaseSeconds})))
             and not exists (
               select 1 from sync_jobs r
               where r.tenant_id = j.tenant_id and r.instance_id = j.instance_id and r.id <> j.id and r.status = 'running')

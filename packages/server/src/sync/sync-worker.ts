@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { withTenant } from '../db/with-tenant.ts';
 import type { Logger } from '../observability/logger.ts';
-import { claimNextJob } from './job-store.ts';
+import { claimNextJob, DEFAULT_LEASE_SECONDS } from './job-store.ts';
 import type { SyncJob } from './job-types.ts';
 import { runJob, type RunJobDeps } from './run-job.ts';
 
@@ -14,7 +14,9 @@ export interface SyncWorkerOptions extends Omit<RunJobDeps, 'workerId' | 'stoppi
   logger: Logger;
   /** How often an idle worker looks for jobs. */
   pollMs?: number;
-  /** Heartbeat period; a job silent for STALE_AFTER_SECONDS is taken over by another worker. */
+  /** A job whose heartbeat is older than this is taken over by another worker (default 30 s). */
+  leaseSeconds?: number;
+  /** Heartbeat period (default a third of the lease). */
   heartbeatMs?: number;
 }
 
@@ -54,7 +56,7 @@ export class SyncWorker {
     while (!this.#stopping) {
       let job: SyncJob | undefined;
       try {
-        job = await claimNextJob(this.#options.db, this.id);
+        job = await claimNextJob(this.#options.db, this.id, this.#options.leaseSeconds);
         if (job !== undefined) await this.#runWithHeartbeat(job);
       } catch (error) {
         logger.error({ err: error }, 'sync worker iteration failed');
@@ -77,7 +79,7 @@ export class SyncWorker {
           trx,
         ),
       ).catch(() => undefined);
-    }, this.#options.heartbeatMs ?? 5000);
+    }, this.#options.heartbeatMs ?? ((this.#options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000) / 3);
     try {
       const end = await runJob({ ...this.#options, workerId: this.id, stopping: () => this.#stopping }, job);
       if (end === 'released') {

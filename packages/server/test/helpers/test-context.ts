@@ -53,6 +53,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       mcpAllowedOrigins: ['https://assistant.example.com'],
     },
     demo: false,
+    sync: { leaseSeconds: 30 },
     ...overrides,
   };
 }

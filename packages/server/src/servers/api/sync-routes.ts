@@ -10,7 +10,7 @@ import { actorOf } from './request-actor.ts';
 
 const backfillBody = z
   .strictObject({ project_keys: z.array(z.string().trim().min(1).max(200)).min(1).max(500).optional() })
-  .optional();
+  .nullish();
 
 /** Backfill, incremental sync, cancel, job status and the job list. */
 export function syncRoutes(deps: SyncServiceDeps): FastifyPluginAsyncZod {

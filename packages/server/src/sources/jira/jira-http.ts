@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.ts';
+import { jiraError, unexpectedPayload } from './jira-errors.ts';
+
+/** Requests to one Jira site: non-2xx answers become AppErrors, 2xx payloads are parsed with a schema. */
+export class JiraHttp {
+  readonly #client: UpstreamClient;
+
+  constructor(client: UpstreamClient) {
+    this.#client = client;
+  }
+
+  /** The parsed payload of a 2xx answer. */
+  async json<S extends z.ZodType>(request: UpstreamRequest, schema: S): Promise<z.output<S>> {
+    const { body } = await this.#ok(request);
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw unexpectedPayload(`${request.method} ${request.path}`, parsed.error);
+    return parsed.data;
+  }
+
+  /** The raw payload and headers of a 2xx answer. */
+  async raw(
+    request: UpstreamRequest,
+  ): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
+    return this.#ok(request);
+  }
+
+  async #ok(
+    request: UpstreamRequest,
+  ): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
+    const response = await this.#client.request(request);
+    if (response.status < 200 || response.status >= 300) throw jiraError(response);
+    return { body: response.body, headers: response.headers };
+  }
+
+  close(): Promise<void> {
+    return this.#client.close();
+  }
+}
