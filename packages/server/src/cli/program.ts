@@ -4,6 +4,7 @@ import { isAppError } from '../errors/app-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { registerAdminCommands } from './commands/admin-commands.ts';
 import { registerMcpCommand } from './commands/mcp-command.ts';
+import { registerSandboxCommand } from './commands/sandbox-command.ts';
 import { registerServeCommand } from './commands/serve-command.ts';
 import { registerWorkerCommand } from './commands/worker-command.ts';
 import type { Env } from './with-context.ts';
@@ -18,6 +19,7 @@ export function buildProgram(env: Env, io: CliIo): Command {
   registerAdminCommands(program, env, io);
   registerMcpCommand(program, env);
   registerWorkerCommand(program, env, io);
+  registerSandboxCommand(program, io);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
