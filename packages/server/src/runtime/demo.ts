@@ -13,7 +13,9 @@ export const DEMO_TENANT_SLUG = 'demo';
  * 0600 file under the data directory, the same way the development encryption key is, so a client
  * configured with it keeps working after a restart. Never touches any other tenant.
  */
-export async function ensureDemoTenant(ctx: AppContext): Promise<{ tenantId: string; token: string }> {
+export async function ensureDemoTenant(
+  ctx: AppContext,
+): Promise<{ tenantId: string; token: string; tokenId: string }> {
   const tenant =
     (await findTenantBySlug(ctx.db.owner, DEMO_TENANT_SLUG)) ??
     (await createTenant(ctx.db.owner, { slug: DEMO_TENANT_SLUG, name: 'Demo' }));
@@ -25,16 +27,16 @@ export async function ensureDemoTenant(ctx: AppContext): Promise<{ tenantId: str
   if (saved !== undefined) {
     try {
       const auth = await authenticateBearer(ctx.db.runtime, `Bearer ${saved}`);
-      if (auth.tenantId === tenant.id) return { tenantId: tenant.id, token: saved };
+      if (auth.tenantId === tenant.id) return { tenantId: tenant.id, token: saved, tokenId: auth.tokenId };
     } catch (error) {
       if (!isAppError(error) || error.code !== 'unauthorized') throw error;
     }
   }
-  const { token } = await issueApiToken(ctx.db.runtime, tenant.id, {
+  const { token, info } = await issueApiToken(ctx.db.runtime, tenant.id, {
     name: 'demo',
     scopes: ['read', 'write', 'admin'],
   });
   await writeFile(file, `${token}\n`, { mode: 0o600 });
   await chmod(file, 0o600);
-  return { tenantId: tenant.id, token };
+  return { tenantId: tenant.id, token, tokenId: info.id };
 }

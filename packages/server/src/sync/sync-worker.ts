@@ -72,14 +72,17 @@ export class SyncWorker {
 
   async #runWithHeartbeat(job: SyncJob): Promise<void> {
     const { db } = this.#options;
-    const beat = setInterval(() => {
-      void withTenant(db.runtime, job.tenantId, (trx) =>
-        sql`update sync_jobs set heartbeat_at = now()
+    const beat = setInterval(
+      () => {
+        void withTenant(db.runtime, job.tenantId, (trx) =>
+          sql`update sync_jobs set heartbeat_at = now()
             where tenant_id = ${job.tenantId}::uuid and id = ${job.id}::uuid and locked_by = ${this.id} and status = 'running'`.execute(
-          trx,
-        ),
-      ).catch(() => undefined);
-    }, this.#options.heartbeatMs ?? ((this.#options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000) / 3);
+            trx,
+          ),
+        ).catch(() => undefined);
+      },
+      this.#options.heartbeatMs ?? ((this.#options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000) / 3,
+    );
     try {
       const end = await runJob({ ...this.#options, workerId: this.id, stopping: () => this.#stopping }, job);
       if (end === 'released') {

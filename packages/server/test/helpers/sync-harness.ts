@@ -33,13 +33,23 @@ export function instanceBody(sandbox: Sandbox, source: SourceType, name: string)
   const c = defaultCredentials[source].values;
   switch (source) {
     case 'jira':
-      return { source_type: 'jira', name, base_url: url, credentials: { type: 'basic', email: c.email, api_token: c.apiToken } };
+      return {
+        source_type: 'jira',
+        name,
+        base_url: url,
+        credentials: { type: 'basic', email: c.email, api_token: c.apiToken },
+      };
     case 'github':
       return { source_type: 'github', name, base_url: url, credentials: { token: c.token } };
     case 'asana':
       return { source_type: 'asana', name, base_url: `${url}/api/1.0`, credentials: { token: c.token } };
     case 'linear':
-      return { source_type: 'linear', name, base_url: url, credentials: { type: 'api_key', api_key: c.apiKey } };
+      return {
+        source_type: 'linear',
+        name,
+        base_url: url,
+        credentials: { type: 'api_key', api_key: c.apiKey },
+      };
   }
 }
 
@@ -56,7 +66,14 @@ export interface SyncHarness {
 export async function startSyncHarness(config: SandboxConfigInput): Promise<SyncHarness> {
   const sandbox = await startSandbox(
     { now: SANDBOX_NOW, ...config },
-    { factories: { jira: createJiraService, github: createGithubService, asana: createAsanaService, linear: createLinearService } },
+    {
+      factories: {
+        jira: createJiraService,
+        github: createGithubService,
+        asana: createAsanaService,
+        linear: createLinearService,
+      },
+    },
   );
   const t = await createTestContext();
   const api = await buildApiApp(t.ctx);
@@ -79,17 +96,35 @@ export async function startSyncHarness(config: SandboxConfigInput): Promise<Sync
 }
 
 /** Creates an instance through the API; returns its id. */
-export async function createInstanceVia(h: SyncHarness, token: string, body: Record<string, unknown>): Promise<string> {
-  const res = await h.api.inject({ method: 'POST', url: '/api/v1/instances', headers: bearer(token), payload: body });
+export async function createInstanceVia(
+  h: SyncHarness,
+  token: string,
+  body: Record<string, unknown>,
+): Promise<string> {
+  const res = await h.api.inject({
+    method: 'POST',
+    url: '/api/v1/instances',
+    headers: bearer(token),
+    payload: body,
+  });
   expect(res.statusCode, res.body).toBe(201);
   return res.json<{ instance: { id: string } }>().instance.id;
 }
 
 /** Polls a job until it ends; returns its final view. */
-export async function waitForJob(h: SyncHarness, token: string, instanceId: string, taskId: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+export async function waitForJob(
+  h: SyncHarness,
+  token: string,
+  instanceId: string,
+  taskId: string,
+  timeoutMs = 60_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const res = await h.api.inject({ url: `/api/v1/instances/${instanceId}/backfill/${taskId}`, headers: bearer(token) });
+    const res = await h.api.inject({
+      url: `/api/v1/instances/${instanceId}/backfill/${taskId}`,
+      headers: bearer(token),
+    });
     const job = res.json<Record<string, unknown>>();
     if (['completed', 'failed', 'cancelled'].includes(String(job.status))) return job;
     if (Date.now() > deadline) throw new Error(`job ${taskId} still ${String(job.status)}: ${res.body}`);

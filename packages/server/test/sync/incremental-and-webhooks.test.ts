@@ -4,7 +4,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/with-tenant.ts';
 import { bearer } from '../helpers/tenants.ts';
-import { createInstanceVia, instanceBody, startSyncHarness, waitForJob, type SyncHarness } from '../helpers/sync-harness.ts';
+import {
+  createInstanceVia,
+  instanceBody,
+  startSyncHarness,
+  waitForJob,
+  type SyncHarness,
+} from '../helpers/sync-harness.ts';
 
 /** A change in the source arrives through the next incremental sync, and through a signed webhook at once. */
 describe('incremental sync and webhooks (Jira)', () => {
@@ -12,7 +18,12 @@ describe('incremental sync and webhooks (Jira)', () => {
   let instanceId: string;
   let webhookSecret: string;
   beforeAll(async () => {
-    h = await startSyncHarness({ jira: { port: 0, size: 120 }, github: { enabled: false }, asana: { enabled: false }, linear: { enabled: false } });
+    h = await startSyncHarness({
+      jira: { port: 0, size: 120 },
+      github: { enabled: false },
+      asana: { enabled: false },
+      linear: { enabled: false },
+    });
     const res = await h.api.inject({
       method: 'POST',
       url: '/api/v1/instances',
@@ -21,26 +32,46 @@ describe('incremental sync and webhooks (Jira)', () => {
     });
     instanceId = res.json<{ instance: { id: string } }>().instance.id;
     webhookSecret = res.json<{ webhook_secret: string }>().webhook_secret;
-    const started = await h.api.inject({ method: 'POST', url: `/api/v1/instances/${instanceId}/backfill`, headers: bearer(h.admin.token) });
-    expect(await waitForJob(h, h.admin.token, instanceId, started.json<{ task_id: string }>().task_id)).toMatchObject({ status: 'completed' });
+    const started = await h.api.inject({
+      method: 'POST',
+      url: `/api/v1/instances/${instanceId}/backfill`,
+      headers: bearer(h.admin.token),
+    });
+    expect(
+      await waitForJob(h, h.admin.token, instanceId, started.json<{ task_id: string }>().task_id),
+    ).toMatchObject({ status: 'completed' });
   });
   afterAll(() => h.close());
 
   const titleOf = (key: string) =>
     withTenant(h.t.ctx.db.runtime, h.admin.tenantId, async (trx) => {
       const { rows } = await sql<{ title: string; updated_at: Date }>`select title, updated_at from work_items
-        where tenant_id = ${h.admin.tenantId}::uuid and instance_id = ${instanceId}::uuid and source_key = ${key}`.execute(trx);
+        where tenant_id = ${h.admin.tenantId}::uuid and instance_id = ${instanceId}::uuid and source_key = ${key}`.execute(
+        trx,
+      );
       return rows[0];
     });
 
   it('picks up mutated and new items on the next incremental sync', async () => {
     const url = h.sandbox.urls.jira ?? '';
-    const mutated = await fetch(`${url}/_sandbox/mutate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'touch', count: 5 }) });
+    const mutated = await fetch(`${url}/_sandbox/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'touch', count: 5 }),
+    });
     const { changed } = (await mutated.json()) as { changed: string[] };
-    const created = await fetch(`${url}/_sandbox/mutate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action: 'create', count: 2 }) });
+    const created = await fetch(`${url}/_sandbox/mutate`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'create', count: 2 }),
+    });
     const { changed: added } = (await created.json()) as { changed: string[] };
     expect(changed.length).toBe(5);
-    const res = await h.api.inject({ method: 'POST', url: `/api/v1/instances/${instanceId}/sync`, headers: bearer(h.admin.token) });
+    const res = await h.api.inject({
+      method: 'POST',
+      url: `/api/v1/instances/${instanceId}/sync`,
+      headers: bearer(h.admin.token),
+    });
     const job = await waitForJob(h, h.admin.token, instanceId, res.json<{ task_id: string }>().task_id);
     expect(job).toMatchObject({ status: 'completed' });
     for (const key of added) expect(await titleOf(key)).toBeDefined();
@@ -60,14 +91,26 @@ describe('incremental sync and webhooks (Jira)', () => {
       body: JSON.stringify({ fields: { summary: newTitle } }),
     });
     expect(put.status).toBe(204);
-    const body = JSON.stringify({ webhookEvent: 'jira:issue_updated', timestamp: Date.now(), issue: { id: '1', key, fields: { project: { key: 'PAY' } } } });
+    const body = JSON.stringify({
+      webhookEvent: 'jira:issue_updated',
+      timestamp: Date.now(),
+      issue: { id: '1', key, fields: { project: { key: 'PAY' } } },
+    });
     const path = `/api/v1/webhooks/${h.admin.tenantId}/${instanceId}`;
-    const unsigned = await h.api.inject({ method: 'POST', url: path, headers: { 'content-type': 'application/json' }, payload: body });
+    const unsigned = await h.api.inject({
+      method: 'POST',
+      url: path,
+      headers: { 'content-type': 'application/json' },
+      payload: body,
+    });
     expect(unsigned.statusCode).toBe(401);
     const forged = await h.api.inject({
       method: 'POST',
       url: path,
-      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${createHmac('sha256', 'wrong').update(body).digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature': `sha256=${createHmac('sha256', 'wrong').update(body).digest('hex')}`,
+      },
       payload: body,
     });
     expect(forged.statusCode).toBe(401);
@@ -76,7 +119,10 @@ describe('incremental sync and webhooks (Jira)', () => {
     const signed = await h.api.inject({
       method: 'POST',
       url: path,
-      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${createHmac('sha256', webhookSecret).update(body).digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature': `sha256=${createHmac('sha256', webhookSecret).update(body).digest('hex')}`,
+      },
       payload: body,
     });
     expect([signed.statusCode, signed.json()]).toEqual([200, { accepted: 1, deleted: 0 }]);
@@ -85,7 +131,10 @@ describe('incremental sync and webhooks (Jira)', () => {
     const malformed = await h.api.inject({
       method: 'POST',
       url: path,
-      headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${createHmac('sha256', webhookSecret).update('{nope').digest('hex')}` },
+      headers: {
+        'content-type': 'application/json',
+        'x-hub-signature': `sha256=${createHmac('sha256', webhookSecret).update('{nope').digest('hex')}`,
+      },
       payload: '{nope',
     });
     expect(malformed.statusCode).toBe(400);

@@ -1,4 +1,9 @@
-import { defaultCredentials, SandboxConfigSchema, startSandbox, type ServiceName } from '@digital-spiral/sandbox';
+import {
+  defaultCredentials,
+  SandboxConfigSchema,
+  startSandbox,
+  type ServiceName,
+} from '@digital-spiral/sandbox';
 import closeWithGrace from 'close-with-grace';
 import type { Command } from 'commander';
 import { AppError } from '../../errors/app-error.ts';
@@ -8,7 +13,8 @@ const SERVICES: ServiceName[] = ['jira', 'github', 'asana', 'linear'];
 
 function parseSize(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 200_000) throw new AppError('validation_error', '--size must be an integer from 0 to 200000');
+  if (!Number.isInteger(n) || n < 0 || n > 200_000)
+    throw new AppError('validation_error', '--size must be an integer from 0 to 200000');
   return n;
 }
 
@@ -27,20 +33,30 @@ export function registerSandboxCommand(program: Command, io: CliIo): void {
         seed: Number(options.seed),
         ...Object.fromEntries(SERVICES.map((s) => [s, { size }])),
       });
-      if (!parsed.success) throw new AppError('validation_error', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      if (!parsed.success)
+        throw new AppError(
+          'validation_error',
+          parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
       const sandbox = await startSandbox(parsed.data);
-      io.err(`Sandbox up in ${sandbox.startupMs} ms (seed ${parsed.data.seed}, ${size} items per service):`);
-      for (const name of SERVICES) {
-        const url = sandbox.urls[name];
-        if (url !== undefined) io.err(`  ${name.padEnd(7)} ${url}   ${defaultCredentials[name].kind}: ${Object.values(defaultCredentials[name].values).join(' / ')}`);
-      }
-      io.err('Faults and data changes: PUT /_sandbox/faults, POST /_sandbox/mutate, GET /_sandbox/stats on each port.');
-      io.err('Press Ctrl+C to stop.');
-      await new Promise<void>((resolve) => {
+      const closed = new Promise<void>((resolve) => {
         closeWithGrace({ delay: 5_000 }, async () => {
           await sandbox.close();
           resolve();
         });
       });
+      io.err(`Sandbox up in ${sandbox.startupMs} ms (seed ${parsed.data.seed}, ${size} items per service):`);
+      for (const name of SERVICES) {
+        const url = sandbox.urls[name];
+        if (url !== undefined)
+          io.err(
+            `  ${name.padEnd(7)} ${url}   ${defaultCredentials[name].kind}: ${Object.values(defaultCredentials[name].values).join(' / ')}`,
+          );
+      }
+      io.err(
+        'Faults and data changes: PUT /_sandbox/faults, POST /_sandbox/mutate, GET /_sandbox/stats on each port.',
+      );
+      io.err('Press Ctrl+C to stop.');
+      await closed;
     });
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../config/config.ts';
 import { AppError } from '../../errors/app-error.ts';
 import { createLogger } from '../../observability/logger.ts';
 import { createAppContext } from '../../runtime/app-context.ts';
+import { startDemoSources } from '../../runtime/demo-sources.ts';
 import { ensureDemoTenant } from '../../runtime/demo.ts';
 import { SERVER_NAMES, startServers } from '../../runtime/start-servers.ts';
 import { createSyncWorker } from '../../runtime/sync-runtime.ts';
@@ -32,6 +33,15 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
         },
       );
       const demo = config.demo ? await ensureDemoTenant(ctx) : undefined;
+      const sandbox =
+        demo === undefined
+          ? undefined
+          : await startDemoSources(ctx, {
+              tenantId: demo.tenantId,
+              tokenId: demo.tokenId,
+              userId: null,
+              requestId: 'demo-bootstrap',
+            });
       // The orchestrator's process also runs the sync worker and the incremental-sync scheduler.
       const runsSync = servers.urls.api !== undefined;
       const worker = runsSync ? createSyncWorker(ctx) : undefined;
@@ -45,6 +55,20 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
           })
         : Promise.resolve();
 
+      // Registered before the banner: a signal sent as soon as the banner shows must find it.
+      const closed = new Promise<void>((resolve) => {
+        closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+          if (err !== undefined) logger.error({ err }, 'shutting down after an error');
+          else logger.info({ signal }, 'shutting down');
+          schedulerStop.abort();
+          await scheduler;
+          await worker?.stop();
+          await servers.close();
+          await sandbox?.close();
+          await ctx.close();
+          resolve();
+        });
+      });
       io.err('');
       io.err('Digital Spiral is up.');
       for (const [name, url] of Object.entries(servers.urls)) io.err(`  ${name.padEnd(9)} ${url}`);
@@ -54,7 +78,12 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
       io.err(`  cache     ${config.redis.kind === 'redis' ? 'Redis' : 'in-memory (single process)'}`);
       if (demo !== undefined) {
         io.err('');
-        io.err(`Demo tenant 'demo', token (read, write, admin):`);
+        io.err(
+          `Demo tenant 'demo', synced from the sandbox fakes (${Object.entries(sandbox?.urls ?? {})
+            .map(([name, url]) => `${name} ${url}`)
+            .join(', ')}).`,
+        );
+        io.err(`Token (read, write, admin):`);
         io.err(`  ${demo.token}`);
         if (servers.urls.api !== undefined) {
           io.err(`Try: curl -H "Authorization: Bearer ${demo.token}" ${servers.urls.api}/api/v1/me`);
@@ -62,18 +91,6 @@ export function registerServeCommand(program: Command, env: Env, io: CliIo): voi
       }
       io.err('');
       io.err('Press Ctrl+C to stop.');
-
-      await new Promise<void>((resolve) => {
-        closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
-          if (err !== undefined) logger.error({ err }, 'shutting down after an error');
-          else logger.info({ signal }, 'shutting down');
-          schedulerStop.abort();
-          await scheduler;
-          await worker?.stop();
-          await servers.close();
-          await ctx.close();
-          resolve();
-        });
-      });
+      await closed;
     });
 }

@@ -23,9 +23,12 @@ export function registerWorkerCommand(program: Command, env: Env, io: CliIo): vo
       const worker = createSyncWorker(ctx);
       const stop = new AbortController();
       worker.start();
-      const scheduler = runScheduler(ctx.db, logger, { everyMs: 5_000, signal: stop.signal, onQueued: () => worker.poke() });
-      io.err(`sync worker ${worker.id} running; Ctrl+C to stop`);
-      await new Promise<void>((resolve) => {
+      const scheduler = runScheduler(ctx.db, logger, {
+        everyMs: 5_000,
+        signal: stop.signal,
+        onQueued: () => worker.poke(),
+      });
+      const closed = new Promise<void>((resolve) => {
         closeWithGrace({ delay: 10_000 }, async () => {
           stop.abort();
           await scheduler;
@@ -34,5 +37,7 @@ export function registerWorkerCommand(program: Command, env: Env, io: CliIo): vo
           resolve();
         });
       });
+      io.err(`sync worker ${worker.id} running; Ctrl+C to stop`);
+      await closed;
     });
 }
