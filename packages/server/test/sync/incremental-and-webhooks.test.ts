@@ -4,13 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/with-tenant.ts';
 import { bearer } from '../helpers/tenants.ts';
-import {
-  createInstanceVia,
-  instanceBody,
-  startSyncHarness,
-  waitForJob,
-  type SyncHarness,
-} from '../helpers/sync-harness.ts';
+import { instanceBody, startSyncHarness, waitForJob, type SyncHarness } from '../helpers/sync-harness.ts';
 
 /** A change in the source arrives through the next incremental sync, and through a signed webhook at once. */
 describe('incremental sync and webhooks (Jira)', () => {
