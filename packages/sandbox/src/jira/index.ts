@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { SandboxService, ServiceFactory } from '../core/service.ts';
-import { buildPeople } from './catalog/people.ts';
+import { buildPeople, DEFAULT_ACCOUNT_EMAIL } from './catalog/people.ts';
 import { emptyWorld, generateIssues } from './data/generate.ts';
 import { JiraStore } from './data/store.ts';
 import { createJiraAuth } from './http/auth.ts';
@@ -15,7 +15,7 @@ import { JiraWebhooks } from './webhooks.ts';
 export { DEFAULT_JIRA_TOKEN } from './http/auth.ts';
 
 /** The account the default credential logs in as. */
-export const DEFAULT_JIRA_EMAIL = 'alex.kim@spiral-labs.example';
+export const DEFAULT_JIRA_EMAIL = DEFAULT_ACCOUNT_EMAIL;
 
 /** Builds the Jira Cloud fake: generates `size` issues from the seed, then serves REST v3 on its port. */
 export const createJiraService: ServiceFactory = (options): SandboxService => {

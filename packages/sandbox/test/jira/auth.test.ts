@@ -16,7 +16,7 @@ describe('authentication', () => {
       'You are not authenticated. Authentication required to perform this operation.',
     ]);
     const wrong = await f.request('GET', '/rest/api/3/myself', {
-      auth: basic('alex.kim@spiral-labs.example', 'wrong-token'),
+      auth: basic('demo@example.com', 'wrong-token'),
     });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toEqual({

@@ -248,7 +248,7 @@ describe('writes', () => {
       expect(reply.status).toBe(201);
       expect(reply.body).toMatchObject({
         body: doc(text),
-        author: { emailAddress: 'alex.kim@spiral-labs.example' },
+        author: { emailAddress: 'demo@example.com' },
       });
     }
     const page = (await f.request('GET', `/rest/api/3/issue/${key}/comment?startAt=1&maxResults=1`)).body as {

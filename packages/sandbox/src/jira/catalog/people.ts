@@ -92,13 +92,17 @@ function emailOf(name: string): string {
   return `${ascii.replace(/ /g, '.')}@spiral-labs.example`;
 }
 
+/** The e-mail of the default account (person 0). */
+export const DEFAULT_ACCOUNT_EMAIL = 'demo@example.com';
+
 /** The roster. Index 0 is the account of the default credential; the last one is the automation app. */
 export function buildPeople(): readonly Person[] {
   const people: Person[] = NAMES.map((displayName, index) => ({
     index,
     accountId: accountIdOf(displayName),
     displayName,
-    email: emailOf(displayName),
+    // The default account signs in as demo@example.com, the documented sandbox credential.
+    email: index === 0 ? DEFAULT_ACCOUNT_EMAIL : emailOf(displayName),
     timeZone: ZONES[index % ZONES.length] ?? 'Europe/Berlin',
     active: !INACTIVE.has(displayName),
     accountType: 'atlassian',

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Person } from '../catalog/people.ts';
 
-/** The default API token of the default account (person 0): `alex.kim@spiral-labs.example`. */
+/** The default API token of the default account (person 0, `demo@example.com`), for Basic and Bearer. */
 export const DEFAULT_JIRA_TOKEN = 'sandbox-jira-token';
 
 export type Caller = { kind: 'user'; person: number } | { kind: 'anonymous' } | { kind: 'invalid' };
@@ -31,6 +31,7 @@ export function createJiraAuth(people: readonly Person[], extraCredentials: read
   const first = people[0];
   if (first?.email !== null && first?.email !== undefined)
     basic.set(`${first.email.toLowerCase()}:${DEFAULT_JIRA_TOKEN}`, 0);
+  bearer.set(DEFAULT_JIRA_TOKEN, 0);
   for (const credential of extraCredentials) {
     const colon = credential.indexOf(':');
     if (colon < 0) {

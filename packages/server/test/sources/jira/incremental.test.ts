@@ -66,7 +66,7 @@ describe('jira incremental fetch', () => {
         expect(item?.transitions.at(-1)).toEqual({
           eventId: expect.stringMatching(/^\d+:0$/),
           at: item?.updatedAt,
-          actor: expect.objectContaining({ email: 'alex.kim@spiral-labs.example' }),
+          actor: expect.objectContaining({ email: 'demo@example.com' }),
           from: { name: 'To Do', category: 'new' },
           to: { name: 'In Progress', category: 'indeterminate' },
         });

@@ -12,7 +12,7 @@ import type { SourceItem } from '../../../src/sources/source-item.ts';
 import { jiraModule } from '../../../src/sources/jira/jira-module.ts';
 import { upstreamMetrics } from '../../../src/sources/upstream/upstream-metrics.ts';
 
-export const JIRA_EMAIL = 'alex.kim@spiral-labs.example';
+export const JIRA_EMAIL = 'demo@example.com';
 export const JIRA_TOKEN = 'sandbox-jira-token';
 export const OAUTH_TOKEN = 'oauth-access-token-7f3a9c';
 export const BASIC = { type: 'basic', email: JIRA_EMAIL, api_token: JIRA_TOKEN } as const;
