@@ -26,12 +26,23 @@ export function registerSandboxCommand(program: Command, io: CliIo): void {
     .option('--size <n>', 'work items per service', '2000')
     .option('--seed <n>', 'seed of the generated data', '42')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
-    .action(async (options: { size: string; seed: string; host: string }) => {
-      const size = parseSize(options.size);
+    .option('--jira-size <n>', 'Jira issues (default: --size)')
+    .option('--github-size <n>', 'GitHub issues and pull requests (default: --size)')
+    .option('--asana-size <n>', 'Asana tasks (default: --size)')
+    .option('--linear-size <n>', 'Linear issues (default: --size)')
+    .option('--ephemeral-ports', 'listen on free ports instead of 8070-8073')
+    .action(async (options: Record<string, string | boolean | undefined>) => {
+      const size = parseSize(String(options.size));
+      const sizeOf = (name: ServiceName): number => {
+        const own = options[`${name}Size`];
+        return typeof own === 'string' ? parseSize(own) : size;
+      };
       const parsed = SandboxConfigSchema.safeParse({
         host: options.host,
         seed: Number(options.seed),
-        ...Object.fromEntries(SERVICES.map((s) => [s, { size }])),
+        ...Object.fromEntries(
+          SERVICES.map((s) => [s, { size: sizeOf(s), ...(options.ephemeralPorts === true ? { port: 0 } : {}) }]),
+        ),
       });
       if (!parsed.success)
         throw new AppError(
@@ -45,7 +56,7 @@ export function registerSandboxCommand(program: Command, io: CliIo): void {
           resolve();
         });
       });
-      io.err(`Sandbox up in ${sandbox.startupMs} ms (seed ${parsed.data.seed}, ${size} items per service):`);
+      io.err(`Sandbox up in ${sandbox.startupMs} ms (seed ${parsed.data.seed}):`);
       for (const name of SERVICES) {
         const url = sandbox.urls[name];
         if (url !== undefined)
