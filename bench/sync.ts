@@ -168,7 +168,7 @@ async function main(): Promise<void> {
         const row = await withTenant(db.runtime, tenant.id, (trx) =>
           trx
             .selectFrom('sync_jobs')
-            .select(['status', 'counts', 'error'])
+            .select(['status', 'counts', 'error', 'progress'])
             .where('tenant_id', '=', tenant.id)
             .where('id', '=', task_id)
             .executeTakeFirstOrThrow(),
@@ -176,6 +176,10 @@ async function main(): Promise<void> {
         if (row.status === 'completed' || row.status === 'failed') {
           if (row.status === 'failed') throw new Error(`${source} backfill failed: ${row.error ?? ''}`);
           const counts = row.counts as { items: number; transitions: number };
+          const progress = row.progress as { fetch_ms: number; write_ms: number };
+          console.log(
+            `  ${source}: ${progress.fetch_ms} ms fetching from the source, ${progress.write_ms} ms writing`,
+          );
           return {
             seconds: (performance.now() - started) / 1000,
             items: counts.items,

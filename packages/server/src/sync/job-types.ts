@@ -27,6 +27,9 @@ export const jobProgressSchema = z
     items_done: z.number().default(0),
     items_expected: z.number().nullable().default(null),
     history_done: z.number().default(0),
+    /** Time spent waiting on the source and writing to the database, in ms. */
+    fetch_ms: z.number().default(0),
+    write_ms: z.number().default(0),
   })
   .loose();
 export type JobProgress = z.infer<typeof jobProgressSchema>;

@@ -1,9 +1,10 @@
+import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import { withTenant } from '../db/with-tenant.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { SourceInstance } from '../repositories/source-instances.ts';
 import type { SourceAdapter } from '../sources/source-adapter.ts';
-import type { SourceItem } from '../sources/source-item.ts';
+import type { ItemPage, SourceItem } from '../sources/source-item.ts';
 import { checkpointJob } from './job-store.ts';
 import type { JobCheckpoint, SyncJob } from './job-types.ts';
 import type { JobEnd, RunJobDeps } from './run-job.ts';
@@ -56,33 +57,54 @@ export async function syncProject(
   let checkpoint: JobCheckpoint = { ...run.checkpoint, current: projectKey, cursor };
   let newest = watermark === undefined ? null : new Date(watermark);
   let touchedFrom: Date | null = null;
-  for (;;) {
-    if (deps.stopping()) return { end: 'released', checkpoint };
-    const page = await adapter.fetchItems({
-      projectKey,
-      since,
-      cursor: cursor ?? undefined,
-      pageSize: instance.settings.page_size,
-    });
+  const fetchPage = (from: string | null): Promise<{ page: ItemPage; ms: number }> => {
+    const started = performance.now();
+    const fetched = adapter
+      .fetchItems({ projectKey, since, cursor: from ?? undefined, pageSize: instance.settings.page_size })
+      .then((page) => ({ page, ms: performance.now() - started }));
+    // Awaited below; this only keeps a failed prefetch from counting as unhandled meanwhile.
+    fetched.catch(() => undefined);
+    return fetched;
+  };
+  // The next page is fetched while the current one is written: the source and the database work in parallel.
+  let pending: Promise<{ page: ItemPage; ms: number }> | null = fetchPage(cursor);
+  while (pending !== null) {
+    if (deps.stopping()) {
+      await pending.catch(() => undefined);
+      return { end: 'released', checkpoint };
+    }
+    const { page, ms }: { page: ItemPage; ms: number } = await pending;
+    cursor = page.nextCursor;
+    pending = cursor === null ? null : fetchPage(cursor);
     if (page.expectedTotal !== null && job.progress.items_expected === null)
       job.progress.items_expected = page.expectedTotal;
-    const counts = await withTenant(deps.db.runtime, tenantId, (trx) => writeItems(trx, target, page.items));
-    job.counts.items += counts.items;
-    job.counts.transitions += counts.transitions;
-    job.counts.comments += counts.comments;
-    job.counts.links += counts.links;
-    job.counts.pages += 1;
-    job.progress.items_done += counts.items;
-    job.progress.history_done += counts.transitions;
-    deps.metrics.items.inc({ source: instance.source }, counts.items);
     for (const item of page.items) if (newest === null || item.updatedAt > newest) newest = item.updatedAt;
     const earliest = earliestDay(page.items);
     if (earliest !== null && (touchedFrom === null || earliest < touchedFrom)) touchedFrom = earliest;
-    cursor = page.nextCursor;
     checkpoint = { ...checkpoint, current: projectKey, cursor };
-    const next = await withTenant(deps.db.runtime, tenantId, (trx) =>
-      checkpointJob(trx, job, deps.workerId, { checkpoint, progress: job.progress, counts: job.counts }),
-    );
+    const writeStarted = performance.now();
+    // The page and its checkpoint commit together. Without waiting for the WAL flush: a crash can only
+    // lose the newest pages together with their checkpoint, and those pages are fetched again.
+    const next = await withTenant(deps.db.runtime, tenantId, async (trx) => {
+      await sql`select set_config('synchronous_commit', 'off', true)`.execute(trx);
+      const counts = await writeItems(trx, target, page.items);
+      job.counts.items += counts.items;
+      job.counts.transitions += counts.transitions;
+      job.counts.comments += counts.comments;
+      job.counts.links += counts.links;
+      job.counts.pages += 1;
+      job.progress.items_done += counts.items;
+      job.progress.history_done += counts.transitions;
+      job.progress.fetch_ms += Math.round(ms);
+      job.progress.write_ms += Math.round(performance.now() - writeStarted);
+      deps.metrics.items.inc({ source: instance.source }, counts.items);
+      return checkpointJob(trx, job, deps.workerId, {
+        checkpoint,
+        progress: job.progress,
+        counts: job.counts,
+      });
+    });
+    if (next === 'lost' || next === 'cancel') await pending?.catch(() => undefined);
     if (next === 'lost') return { end: 'lost', checkpoint };
     if (next === 'cancel') {
       await withTenant(deps.db.runtime, tenantId, (trx) =>
@@ -95,7 +117,6 @@ export async function syncProject(
       );
       return { end: 'cancelled', checkpoint };
     }
-    if (cursor === null) break;
   }
   await withTenant(deps.db.runtime, tenantId, async (trx) => {
     if (job.kind === 'backfill' && job.startedAt !== null) {
