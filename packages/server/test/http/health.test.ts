@@ -104,3 +104,34 @@ describe('readiness when the database is gone', () => {
     }
   });
 });
+
+describe('OpenAPI of the admin API', () => {
+  it('describes every admin route at /docs/json, derived from the zod schemas', async () => {
+    const t = await createTestContext();
+    const app = await buildApiApp(t.ctx);
+    try {
+      const res = await app.inject('/docs/json');
+      expect(res.statusCode).toBe(200);
+      const doc = res.json<{
+        openapi: string;
+        paths: Record<string, Record<string, { requestBody?: unknown }>>;
+      }>();
+      expect(doc.openapi).toMatch(/^3\./);
+      for (const path of [
+        '/api/v1/instances',
+        '/api/v1/instances/{id}',
+        '/api/v1/instances/{id}/backfill',
+        '/api/v1/jobs',
+        '/api/v1/projects/{key}/metrics',
+        '/api/v1/tokens',
+      ]) {
+        expect(Object.keys(doc.paths)).toContain(path);
+      }
+      expect(JSON.stringify(doc.paths['/api/v1/instances']?.post?.requestBody)).toContain('source_type');
+      expect((await app.inject('/docs')).statusCode).toBeLessThan(400);
+    } finally {
+      await app.close();
+      await t.ctx.close();
+    }
+  });
+});
