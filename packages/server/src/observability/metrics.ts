@@ -1,4 +1,5 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Registry, collectDefaultMetrics, type Counter, type Histogram } from 'prom-client';
+import { counterIn, histogramIn } from './metric-factories.ts';
 
 /** One registry per process, passed to every server in it. */
 export function createMetricsRegistry(options: { defaultMetrics: boolean }): Registry {
@@ -14,27 +15,18 @@ export interface HttpMetrics {
 
 /** HTTP request count and duration by route template (never the raw URL: bounded cardinality) and status. */
 export function httpMetrics(registry: Registry): HttpMetrics {
-  const existing = registry.getSingleMetric('http_requests_total');
-  if (existing !== undefined) {
-    return {
-      requests: existing as HttpMetrics['requests'],
-      duration: registry.getSingleMetric('http_request_duration_seconds') as HttpMetrics['duration'],
-    };
-  }
   const labelNames = ['server', 'method', 'route', 'status'] as const;
   return {
-    requests: new Counter({
+    requests: counterIn(registry, {
       name: 'http_requests_total',
       help: 'HTTP requests by server, method, route template and status',
       labelNames,
-      registers: [registry],
     }),
-    duration: new Histogram({
+    duration: histogramIn(registry, {
       name: 'http_request_duration_seconds',
       help: 'HTTP request duration by server, method, route template and status',
       labelNames,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
-      registers: [registry],
     }),
   };
 }

@@ -1,4 +1,5 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Counter, Histogram, Registry } from 'prom-client';
+import { counterIn, histogramIn } from '../observability/metric-factories.ts';
 
 export interface SyncMetrics {
   operations: Counter<'source' | 'status'>;
@@ -8,33 +9,22 @@ export interface SyncMetrics {
 
 /** `sync_operations_total{source,status}`, `sync_duration_seconds{source}`, `sync_items_total{source}`. */
 export function syncMetrics(registry: Registry): SyncMetrics {
-  const existing = registry.getSingleMetric('sync_operations_total');
-  if (existing !== undefined) {
-    return {
-      operations: existing as SyncMetrics['operations'],
-      duration: registry.getSingleMetric('sync_duration_seconds') as SyncMetrics['duration'],
-      items: registry.getSingleMetric('sync_items_total') as SyncMetrics['items'],
-    };
-  }
   return {
-    operations: new Counter({
+    operations: counterIn(registry, {
       name: 'sync_operations_total',
       help: 'Sync jobs finished, by source and outcome',
       labelNames: ['source', 'status'],
-      registers: [registry],
     }),
-    duration: new Histogram({
+    duration: histogramIn(registry, {
       name: 'sync_duration_seconds',
       help: 'Sync job duration by source',
       labelNames: ['source'],
       buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
-      registers: [registry],
     }),
-    items: new Counter({
+    items: counterIn(registry, {
       name: 'sync_items_total',
       help: 'Work items written by sync, by source',
       labelNames: ['source'],
-      registers: [registry],
     }),
   };
 }

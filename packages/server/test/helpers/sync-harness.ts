@@ -131,3 +131,30 @@ export async function waitForJob(
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Connects an instance of `source` to the sandbox and backfills it to completion. */
+export async function connectAndBackfill(
+  h: SyncHarness,
+  source: SourceType,
+  name: string,
+): Promise<{ id: string; webhookSecret: string }> {
+  const res = await h.api.inject({
+    method: 'POST',
+    url: '/api/v1/instances',
+    headers: bearer(h.admin.token),
+    payload: instanceBody(h.sandbox, source, name),
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  const { instance, webhook_secret } = res.json<{ instance: { id: string }; webhook_secret: string }>();
+  const started = await h.api.inject({
+    method: 'POST',
+    url: `/api/v1/instances/${instance.id}/backfill`,
+    headers: bearer(h.admin.token),
+  });
+  expect(
+    await waitForJob(h, h.admin.token, instance.id, started.json<{ task_id: string }>().task_id),
+  ).toMatchObject({
+    status: 'completed',
+  });
+  return { id: instance.id, webhookSecret: webhook_secret };
+}

@@ -4,7 +4,12 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/with-tenant.ts';
 import { bearer } from '../helpers/tenants.ts';
-import { instanceBody, startSyncHarness, waitForJob, type SyncHarness } from '../helpers/sync-harness.ts';
+import {
+  connectAndBackfill,
+  startSyncHarness,
+  waitForJob,
+  type SyncHarness,
+} from '../helpers/sync-harness.ts';
 
 /** A change in the source arrives through the next incremental sync, and through a signed webhook at once. */
 describe('incremental sync and webhooks (Jira)', () => {
@@ -18,22 +23,7 @@ describe('incremental sync and webhooks (Jira)', () => {
       asana: { enabled: false },
       linear: { enabled: false },
     });
-    const res = await h.api.inject({
-      method: 'POST',
-      url: '/api/v1/instances',
-      headers: bearer(h.admin.token),
-      payload: instanceBody(h.sandbox, 'jira', 'jira'),
-    });
-    instanceId = res.json<{ instance: { id: string } }>().instance.id;
-    webhookSecret = res.json<{ webhook_secret: string }>().webhook_secret;
-    const started = await h.api.inject({
-      method: 'POST',
-      url: `/api/v1/instances/${instanceId}/backfill`,
-      headers: bearer(h.admin.token),
-    });
-    expect(
-      await waitForJob(h, h.admin.token, instanceId, started.json<{ task_id: string }>().task_id),
-    ).toMatchObject({ status: 'completed' });
+    ({ id: instanceId, webhookSecret } = await connectAndBackfill(h, 'jira', 'jira'));
   });
   afterAll(() => h.close());
 

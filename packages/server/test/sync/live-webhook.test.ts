@@ -2,8 +2,7 @@ import { defaultCredentials } from '@digital-spiral/sandbox';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/with-tenant.ts';
-import { bearer } from '../helpers/tenants.ts';
-import { instanceBody, startSyncHarness, waitForJob, type SyncHarness } from '../helpers/sync-harness.ts';
+import { connectAndBackfill, startSyncHarness, type SyncHarness } from '../helpers/sync-harness.ts';
 
 /** A change made in the Linear fake reaches work_items through the fake's own signed webhook within 2 s. */
 describe('webhook delivered by the source (Linear)', () => {
@@ -21,22 +20,7 @@ describe('webhook delivered by the source (Linear)', () => {
       linear: { port: 0, size: 60 },
     });
     base = await h.api.listen({ host: '127.0.0.1', port: 0 });
-    const res = await h.api.inject({
-      method: 'POST',
-      url: '/api/v1/instances',
-      headers: bearer(h.admin.token),
-      payload: instanceBody(h.sandbox, 'linear', 'linear'),
-    });
-    instanceId = res.json<{ instance: { id: string } }>().instance.id;
-    secret = res.json<{ webhook_secret: string }>().webhook_secret;
-    const started = await h.api.inject({
-      method: 'POST',
-      url: `/api/v1/instances/${instanceId}/backfill`,
-      headers: bearer(h.admin.token),
-    });
-    expect(
-      await waitForJob(h, h.admin.token, instanceId, started.json<{ task_id: string }>().task_id),
-    ).toMatchObject({ status: 'completed' });
+    ({ id: instanceId, webhookSecret: secret } = await connectAndBackfill(h, 'linear', 'linear'));
   });
   afterAll(() => h.close());
 
@@ -49,6 +33,8 @@ describe('webhook delivered by the source (Linear)', () => {
       },
       body: JSON.stringify({ query, variables }),
     });
+    // GraphQL answers are read field by field below, as untyped JSON.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return (await res.json()) as { data: Record<string, any> };
   };
 

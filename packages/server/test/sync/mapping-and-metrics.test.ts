@@ -2,13 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withTenant } from '../../src/db/with-tenant.ts';
 import { bearer } from '../helpers/tenants.ts';
-import {
-  createInstanceVia,
-  instanceBody,
-  startSyncHarness,
-  waitForJob,
-  type SyncHarness,
-} from '../helpers/sync-harness.ts';
+import { connectAndBackfill, startSyncHarness, type SyncHarness } from '../helpers/sync-harness.ts';
 import type { ItemHistory, Status } from './metrics/history.ts';
 import { expectedMetricRows, type MetricRow } from './metrics/oracle.ts';
 import { readMetricRows } from './metrics/store.ts';
@@ -24,15 +18,7 @@ describe('mapping changes and daily metrics (Jira)', () => {
       asana: { enabled: false },
       linear: { enabled: false },
     });
-    id = await createInstanceVia(h, h.admin.token, instanceBody(h.sandbox, 'jira', 'jira'));
-    const started = await h.api.inject({
-      method: 'POST',
-      url: `/api/v1/instances/${id}/backfill`,
-      headers: bearer(h.admin.token),
-    });
-    expect(await waitForJob(h, h.admin.token, id, started.json<{ task_id: string }>().task_id)).toMatchObject(
-      { status: 'completed' },
-    );
+    ({ id } = await connectAndBackfill(h, 'jira', 'jira'));
   });
   afterAll(() => h.close());
 
