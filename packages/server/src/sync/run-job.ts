@@ -19,7 +19,8 @@ export type RecomputeMetrics = (
 ) => Promise<unknown>;
 
 export interface RunJobDeps {
-  db: { runtime: Kysely<Database> };
+  /** The runtime role for data; the owner only to refresh planner statistics. */
+  db: { runtime: Kysely<Database>; owner: Kysely<Database> };
   adapterFor: (instance: SourceInstance) => SourceAdapter;
   recomputeMetrics: RecomputeMetrics;
   metrics: SyncMetrics;

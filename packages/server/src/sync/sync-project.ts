@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger.ts';
 import type { SourceInstance } from '../repositories/source-instances.ts';
 import type { SourceAdapter } from '../sources/source-adapter.ts';
 import type { ItemPage, SourceItem } from '../sources/source-item.ts';
+import { analyzeSyncTables, nextAnalyzeThreshold } from './analyze-tables.ts';
 import { checkpointJob } from './job-store.ts';
 import type { JobCheckpoint, SyncJob } from './job-types.ts';
 import type { JobEnd, RunJobDeps } from './run-job.ts';
@@ -68,6 +69,7 @@ export async function syncProject(
   };
   // The next page is fetched while the current one is written: the source and the database work in parallel.
   let pending: Promise<{ page: ItemPage; ms: number }> | null = fetchPage(cursor);
+  let analyzeAt = nextAnalyzeThreshold(job.counts.items);
   while (pending !== null) {
     if (deps.stopping()) {
       await pending.catch(() => undefined);
@@ -104,6 +106,10 @@ export async function syncProject(
         counts: job.counts,
       });
     });
+    if (job.counts.items >= analyzeAt) {
+      await analyzeSyncTables(deps.db.owner);
+      analyzeAt = nextAnalyzeThreshold(job.counts.items);
+    }
     if (next === 'lost' || next === 'cancel') await pending?.catch(() => undefined);
     if (next === 'lost') return { end: 'lost', checkpoint };
     if (next === 'cancel') {
