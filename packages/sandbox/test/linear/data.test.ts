@@ -1,4 +1,4 @@
-/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-explicit-any -- GraphQL answers are JSON read by shape; the executor already typed them against the schema. */
+/* eslint-disable @typescript-eslint/no-unsafe-call, @typescript-eslint/no-explicit-any -- GraphQL answers are JSON read by shape; the executor already typed them against the schema. */
 import { describe, expect, it } from 'vitest';
 import { parseDateTimeOrDuration } from '../../src/linear/world/dates.ts';
 import { createIdCodec } from '../../src/linear/world/ids.ts';

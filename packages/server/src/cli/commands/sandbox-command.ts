@@ -41,7 +41,10 @@ export function registerSandboxCommand(program: Command, io: CliIo): void {
         host: options.host,
         seed: Number(options.seed),
         ...Object.fromEntries(
-          SERVICES.map((s) => [s, { size: sizeOf(s), ...(options.ephemeralPorts === true ? { port: 0 } : {}) }]),
+          SERVICES.map((s) => [
+            s,
+            { size: sizeOf(s), ...(options.ephemeralPorts === true ? { port: 0 } : {}) },
+          ]),
         ),
       });
       if (!parsed.success)
