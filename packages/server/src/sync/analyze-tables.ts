@@ -8,7 +8,9 @@ import type { Database } from '../db/database.ts';
  * backfill cannot wait for it. Runs as the owner: ANALYZE needs it.
  */
 export async function analyzeSyncTables(owner: Kysely<Database>): Promise<void> {
-  await sql`analyze work_items, work_item_transitions, work_item_comments, work_item_links, people`.execute(owner);
+  await sql`analyze work_items, work_item_transitions, work_item_comments, work_item_links, people`.execute(
+    owner,
+  );
 }
 
 /** Analyze after 500 items written, then at 5,000, 50,000...: a handful of times, however large the job. */
