@@ -1,4 +1,4 @@
-import { Seeded } from './seeded.ts';
+import { SeededRng } from '../../core/seeded-rng.ts';
 import { DAY } from '../time.ts';
 import { commentText } from './text.ts';
 
@@ -22,7 +22,7 @@ export function generateComments(
   endMs: number,
   team: readonly number[],
 ): GeneratedComment[] {
-  const rng = new Seeded((seed ^ COMMENT_SALT) >>> 0);
+  const rng = new SeededRng((seed ^ COMMENT_SALT) >>> 0);
   let roll = rng.next();
   let count = 0;
   while (count < COUNT_WEIGHTS.length - 1 && roll >= (COUNT_WEIGHTS[count] ?? 0)) {

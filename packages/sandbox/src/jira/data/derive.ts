@@ -1,4 +1,4 @@
-import { Seeded } from './seeded.ts';
+import { SeededRng } from '../../core/seeded-rng.ts';
 import { doc, paragraph, type AdfDoc } from '../adf.ts';
 import { STORY_POINTS_FIELD } from '../catalog/fields.ts';
 import { PROJECTS } from '../catalog/projects.ts';
@@ -19,7 +19,7 @@ function projectOf(store: JiraStore, index: number) {
 
 function generatedText(store: JiraStore, index: number): { summary: string; description: AdfDoc | null } {
   const project = projectOf(store, index);
-  const rng = new Seeded(((store.table.seed[index] ?? 0) ^ TEXT_SALT) >>> 0);
+  const rng = new SeededRng(((store.table.seed[index] ?? 0) ^ TEXT_SALT) >>> 0);
   const type = store.table.type[index] ?? 0;
   if (project === undefined) return { summary: '', description: null };
   const summary = summaryFor(rng, project, type);

@@ -2,7 +2,7 @@ import type { Rng } from '../../core/rng.ts';
 import { BUG, EPIC, STORY, STORY_POINTS, TASK } from '../catalog/schemes.ts';
 import { DONE, TODO, categoryOf, transitionsFrom, type WorkflowDef } from '../catalog/workflow.ts';
 import { DAY, HOUR } from '../time.ts';
-import { Seeded } from './seeded.ts';
+import { SeededRng } from '../../core/seeded-rng.ts';
 
 /** Kinds of changelog items the simulation produces. */
 export const K_STATUS = 0;
@@ -120,7 +120,7 @@ function sideEvent(rng: Rng, out: SimResult, input: SimInput, t: number, estimab
 
 /** Runs the life of an issue into `out` (reused between calls to spare allocations while generating). */
 export function simulate(input: SimInput, out: SimResult): void {
-  const rng = new Seeded(input.seed);
+  const rng = new SeededRng(input.seed);
   const { team, endMs, workflow } = input;
   out.events.length = 0;
   out.historyCount = 0;

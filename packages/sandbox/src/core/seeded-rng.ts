@@ -1,10 +1,10 @@
-import type { Rng } from '../../core/rng.ts';
+import type { Rng } from './rng.ts';
 
 /**
- * The per-issue generator: the same mulberry32 sequence as the core's `createRng`, as a class so that creating
- * one per derived issue allocates a single object (no closures), which keeps page rendering cheap.
+ * A per-item generator: the same mulberry32 sequence as `createRng`, as a class so that creating one for each
+ * of 200,000 items allocates a single object (no closures), which keeps generation and page rendering cheap.
  */
-export class Seeded implements Rng {
+export class SeededRng implements Rng {
   private state: number;
 
   constructor(seed: number) {
@@ -38,6 +38,6 @@ export class Seeded implements Rng {
       h ^= label.charCodeAt(i);
       h = Math.imul(h, 16777619);
     }
-    return new Seeded((this.state ^ h) >>> 0);
+    return new SeededRng((this.state ^ h) >>> 0);
   }
 }
