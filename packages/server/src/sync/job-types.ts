@@ -9,13 +9,15 @@ export const jobParamsSchema = z
   })
   .loose();
 
-/** Where a job resumes after a crash: per project, the cursor of the next page, and which projects are done. */
+/**
+ * Where a job resumes after a crash: the projects to sync, those done, and for each project in flight the
+ * cursor of its next page (null: its first page).
+ */
 export const jobCheckpointSchema = z
   .object({
     projects: z.array(z.string()).optional(),
     done: z.array(z.string()).default([]),
-    current: z.string().nullable().default(null),
-    cursor: z.string().nullable().default(null),
+    cursors: z.record(z.string(), z.string().nullable()).default({}),
   })
   .loose();
 export type JobCheckpoint = z.infer<typeof jobCheckpointSchema>;

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import pLimit from 'p-limit';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/database.ts';
 import { withTenant } from '../db/with-tenant.ts';
@@ -93,36 +94,55 @@ async function runProjects(
     job.progress.projects_total = checkpoint.projects?.length ?? 0;
   }
   const state = { ...instance.state, watermarks: { ...instance.state.watermarks } };
-  for (const projectKey of checkpoint.projects ?? []) {
-    if (checkpoint.done.includes(projectKey)) continue;
-    const outcome = await syncProject(deps, {
-      job,
-      instance,
-      adapter,
-      projectKey,
-      checkpoint,
-      state,
-      logger,
-    });
-    if (outcome.end !== 'project_done') return outcome.end;
-    checkpoint = {
-      ...outcome.checkpoint,
-      done: [...outcome.checkpoint.done, projectKey],
-      current: null,
-      cursor: null,
-    };
-    job.progress.projects_done = checkpoint.done.length;
-    const next = await withTenant(deps.db.runtime, tenantId, async (trx) => {
-      await updateInstance(trx, tenantId, instance.id, { state });
-      return checkpointJob(trx, job, deps.workerId, {
-        checkpoint,
-        progress: job.progress,
-        counts: job.counts,
-      });
-    });
-    if (next === 'lost') return 'lost';
-    if (next === 'cancel') return finish(deps, job, 'cancelled');
-  }
+  const shared: JobCheckpoint = {
+    ...checkpoint,
+    done: [...checkpoint.done],
+    cursors: { ...checkpoint.cursors },
+  };
+  // The first project that stops the job (cancel, lost lease, stop, failure) makes the others stop too.
+  let stopped: JobEnd | 'cancel' | 'error' | null = null;
+  const limit = pLimit(instance.settings.project_concurrency);
+  const remaining = (shared.projects ?? []).filter((key) => !shared.done.includes(key));
+  const outcomes = await Promise.allSettled(
+    remaining.map((projectKey) =>
+      limit(async () => {
+        if (stopped !== null) return;
+        const outcome = await syncProject(deps, {
+          job,
+          instance,
+          adapter,
+          projectKey,
+          checkpoint: shared,
+          state,
+          logger,
+          halted: () => stopped !== null,
+        }).catch((error: unknown) => {
+          stopped ??= 'error';
+          throw error;
+        });
+        if (outcome.end !== 'project_done') {
+          stopped ??= outcome.end;
+          return;
+        }
+        delete shared.cursors[projectKey];
+        shared.done.push(projectKey);
+        job.progress.projects_done = shared.done.length;
+        const next = await withTenant(deps.db.runtime, tenantId, async (trx) => {
+          await updateInstance(trx, tenantId, instance.id, { state });
+          return checkpointJob(trx, job, deps.workerId, {
+            checkpoint: shared,
+            progress: job.progress,
+            counts: job.counts,
+          });
+        });
+        if (next !== 'continue') stopped ??= next;
+      }),
+    ),
+  );
+  const failure = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (failure !== undefined) throw failure.reason;
+  if (stopped === 'cancel') return finish(deps, job, 'cancelled');
+  if (stopped !== null && stopped !== 'error') return stopped;
   const now = (deps.now ?? (() => new Date()))().toISOString();
   await withTenant(deps.db.runtime, tenantId, (trx) =>
     updateInstance(trx, tenantId, instance.id, {

@@ -18,7 +18,10 @@ export interface ProjectRun {
   instance: SourceInstance;
   adapter: SourceAdapter;
   projectKey: string;
+  /** The job's checkpoint, shared by the projects in flight: each keeps its own cursor in it. */
   checkpoint: JobCheckpoint;
+  /** True once another project of the job stopped it (cancel, lost lease, failure). */
+  halted: () => boolean;
   /** The instance's sync state; the project's watermark is advanced in place. */
   state: SyncState;
   logger: Logger;
@@ -45,7 +48,7 @@ function earliestDay(items: readonly SourceItem[]): Date | null {
 export async function syncProject(
   deps: RunJobDeps,
   run: ProjectRun,
-): Promise<{ end: JobEnd | 'project_done'; checkpoint: JobCheckpoint }> {
+): Promise<{ end: JobEnd | 'project_done' }> {
   const { job, instance, adapter, projectKey } = run;
   const { tenantId } = job;
   const target = { tenantId, instanceId: instance.id, source: instance.source, mapping: instance.mapping };
@@ -54,8 +57,9 @@ export async function syncProject(
     job.kind === 'incremental' && watermark !== undefined
       ? new Date(new Date(watermark).getTime() - instance.settings.overlap_seconds * 1000)
       : undefined;
-  let cursor = run.checkpoint.current === projectKey ? run.checkpoint.cursor : null;
-  let checkpoint: JobCheckpoint = { ...run.checkpoint, current: projectKey, cursor };
+  const checkpoint = run.checkpoint;
+  let cursor = checkpoint.cursors[projectKey] ?? null;
+  checkpoint.cursors[projectKey] = cursor;
   let newest = watermark === undefined ? null : new Date(watermark);
   let touchedFrom: Date | null = null;
   const fetchPage = (from: string | null): Promise<{ page: ItemPage; ms: number }> => {
@@ -71,9 +75,9 @@ export async function syncProject(
   let pending: Promise<{ page: ItemPage; ms: number }> | null = fetchPage(cursor);
   let analyzeAt = nextAnalyzeThreshold(job.counts.items);
   while (pending !== null) {
-    if (deps.stopping()) {
+    if (deps.stopping() || run.halted()) {
       await pending.catch(() => undefined);
-      return { end: 'released', checkpoint };
+      return { end: 'released' };
     }
     const { page, ms }: { page: ItemPage; ms: number } = await pending;
     cursor = page.nextCursor;
@@ -83,7 +87,7 @@ export async function syncProject(
     for (const item of page.items) if (newest === null || item.updatedAt > newest) newest = item.updatedAt;
     const earliest = earliestDay(page.items);
     if (earliest !== null && (touchedFrom === null || earliest < touchedFrom)) touchedFrom = earliest;
-    checkpoint = { ...checkpoint, current: projectKey, cursor };
+    checkpoint.cursors[projectKey] = cursor;
     const writeStarted = performance.now();
     // The page and its checkpoint commit together. Without waiting for the WAL flush: a crash can only
     // lose the newest pages together with their checkpoint, and those pages are fetched again.
@@ -111,7 +115,7 @@ export async function syncProject(
       analyzeAt = nextAnalyzeThreshold(job.counts.items);
     }
     if (next === 'lost' || next === 'cancel') await pending?.catch(() => undefined);
-    if (next === 'lost') return { end: 'lost', checkpoint };
+    if (next === 'lost') return { end: 'lost' };
     if (next === 'cancel') {
       await withTenant(deps.db.runtime, tenantId, (trx) =>
         trx
@@ -121,7 +125,7 @@ export async function syncProject(
           .where('id', '=', job.id)
           .execute(),
       );
-      return { end: 'cancelled', checkpoint };
+      return { end: 'cancelled' };
     }
   }
   await withTenant(deps.db.runtime, tenantId, async (trx) => {
@@ -144,7 +148,7 @@ export async function syncProject(
     }
   });
   if (newest !== null) run.state.watermarks[projectKey] = newest.toISOString();
-  return { end: 'project_done', checkpoint };
+  return { end: 'project_done' };
 }
 
 async function projectStart(

@@ -10,6 +10,8 @@ export const syncSettingsSchema = z.strictObject({
   overlap_seconds: z.number().int().min(0).max(86_400).default(120),
   /** The instance's upstream request budget, shared by every worker. */
   requests_per_minute: z.number().int().min(1).max(100_000).default(1_200),
+  /** Projects of the instance synced at the same time within one job. */
+  project_concurrency: z.number().int().min(1).max(8).default(2),
   /** Items per upstream page. */
   page_size: z.number().int().min(10).max(100).default(100),
   /** Allow a base URL on a link-local network (self-hosted servers only). */

@@ -229,11 +229,14 @@ async function writePeople(
     for (const c of item.comments) add(c.author);
   }
   if (people.size === 0) return;
-  const rows = [...people.values()].map((p) => ({
-    account_id: p.accountId,
-    display_name: clean(p.displayName),
-    email: p.email,
-  }));
+  // Sorted: projects synced in parallel upsert the same people, and one lock order keeps them from deadlocking.
+  const rows = [...people.values()]
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0))
+    .map((p) => ({
+      account_id: p.accountId,
+      display_name: clean(p.displayName),
+      email: p.email,
+    }));
   await sql`
     insert into people (tenant_id, instance_id, account_id, display_name, email)
     select ${target.tenantId}::uuid, ${target.instanceId}::uuid, r.account_id, r.display_name, r.email
