@@ -14,10 +14,12 @@ export type ToolOutcome = { ok: true; value: Record<string, unknown> } | { ok: f
 export async function runTool(
   tool: AnyTool,
   rawArgs: unknown,
-  call: ToolCall,
+  context: Omit<ToolCall, 'annotate'>,
   metrics: McpMetrics,
 ): Promise<ToolOutcome> {
   const started = performance.now();
+  const extra: Record<string, unknown> = {};
+  const call: ToolCall = { ...context, annotate: (fields) => Object.assign(extra, fields) };
   let outcome: ToolOutcome;
   try {
     if (!hasScope(call.auth.scopes, tool.scope)) {
@@ -40,6 +42,7 @@ export async function runTool(
   metrics.duration.observe({ tool: tool.name }, seconds);
   call.logger.info(
     {
+      ...extra,
       tool: tool.name,
       tenant_id: call.auth.tenantId,
       token_id: call.auth.tokenId,

@@ -11,6 +11,8 @@ export interface ToolCall {
   auth: AuthContext;
   requestId: string;
   logger: Logger;
+  /** Adds fields to the call's log line (e.g. `instance_id` once the handler knows it). */
+  annotate(fields: Record<string, unknown>): void;
 }
 
 export interface ToolAnnotations {
