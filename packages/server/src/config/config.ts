@@ -25,6 +25,11 @@ export interface Config {
   demo: boolean;
   /** A sync job whose worker is silent this long is taken over by another worker. */
   sync: { leaseSeconds: number };
+  /**
+   * MCP Jira serves no write tool when `readOnly` is set (MCP_JIRA_READ_ONLY). Optional so that contexts
+   * built by hand (tests) need not spell it out: absent means writes are served.
+   */
+  mcpJira?: { readOnly: boolean };
 }
 
 export class ConfigError extends Error {
@@ -87,5 +92,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     demo: e.DS_DEMO ?? e.DATABASE_URL === undefined,
     sync: { leaseSeconds: e.SYNC_LEASE_SECONDS },
+    mcpJira: { readOnly: e.MCP_JIRA_READ_ONLY },
   };
 }

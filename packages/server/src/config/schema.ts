@@ -73,6 +73,7 @@ export const envSchema = z.object({
       return origins;
     }),
   SYNC_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  MCP_JIRA_READ_ONLY: boolFlag.default(false),
   DS_DEMO: boolFlag.optional(),
 });
 

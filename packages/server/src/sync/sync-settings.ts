@@ -14,6 +14,8 @@ export const syncSettingsSchema = z.strictObject({
   project_concurrency: z.number().int().min(1).max(8).default(2),
   /** Items per upstream page. */
   page_size: z.number().int().min(10).max(100).default(100),
+  /** Writes through MCP Jira per minute on this instance (a token bucket of this size, refilled over a minute). */
+  write_rate_limit_per_minute: z.number().int().min(1).max(10_000).default(100),
   /** Allow a base URL on a link-local network (self-hosted servers only). */
   allow_link_local: z.boolean().default(false),
 });

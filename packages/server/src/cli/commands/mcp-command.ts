@@ -38,6 +38,7 @@ export function registerMcpCommand(program: Command, env: Env): void {
         await server.connect(transport);
         await closed;
         await server.close();
+        await spec.close?.();
       } finally {
         await ctx.close();
       }

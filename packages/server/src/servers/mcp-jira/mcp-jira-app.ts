@@ -6,5 +6,10 @@ import { mcpJiraSpec } from './mcp-jira-spec.ts';
 
 /** MCP Jira (port 8055): the MCP transports serving the Jira tools. */
 export function buildMcpJiraApp(ctx: AppContext): Promise<FastifyInstance> {
-  return buildHttpApp('mcp-jira', ctx, (app) => registerMcp(app, ctx, mcpJiraSpec(ctx)));
+  const spec = mcpJiraSpec(ctx);
+  return buildHttpApp('mcp-jira', ctx, async (app) => {
+    await registerMcp(app, ctx, spec);
+    // The Jira adapters the tools opened (keep-alive connections) close with the server.
+    app.addHook('onClose', () => spec.close());
+  });
 }

@@ -13,7 +13,9 @@ import { textToAdf } from './adf.ts';
 import { completeIssue, completeIssues } from './issue-completion.ts';
 import { customFieldIds, issueFieldList, type CustomFieldIds } from './issue-fields.ts';
 import { statusIdsOf, toPerson, toSourceItem, type CompleteIssue } from './issue-mapper.ts';
+import { issuePath } from './issue-path.ts';
 import { createIssueBody, issueFieldsOf, linkBody } from './issue-writes.ts';
+import { JiraActions } from './jira-actions.ts';
 import { jiraAuthorization, parseJiraCredentials } from './jira-credentials.ts';
 import { unexpectedPayload } from './jira-errors.ts';
 import { JiraHttp } from './jira-http.ts';
@@ -35,12 +37,6 @@ function lazy<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-function issuePath(key: string, suffix = ''): string {
-  if (key.trim() === '' || key.length > 255)
-    throw new AppError('validation_error', 'key: must be a Jira issue key or id');
-  return `/rest/api/3/issue/${encodeURIComponent(key)}${suffix}`;
-}
-
 /** Jira Cloud through REST v3: the instance's site, as the instance's credentials. */
 export class JiraAdapter implements SourceAdapter {
   readonly source = 'jira' as const;
@@ -48,6 +44,8 @@ export class JiraAdapter implements SourceAdapter {
   readonly #catalog: StatusCatalog;
   readonly #customFields: () => Promise<CustomFieldIds>;
   readonly #myself: () => Promise<JiraUser>;
+  /** Jira operations beyond SourceAdapter (MCP Jira's tools), on this adapter's connection and budget. */
+  readonly actions: JiraActions;
 
   constructor(connection: InstanceConnection, deps: AdapterDeps) {
     const credentials = parseJiraCredentials(connection.credentials);
@@ -73,6 +71,7 @@ export class JiraAdapter implements SourceAdapter {
       ),
     );
     this.#myself = lazy(() => this.#http.json({ method: 'GET', path: '/rest/api/3/myself' }, jiraUserSchema));
+    this.actions = new JiraActions(this.#http);
   }
 
   async testConnection(): Promise<ConnectionInfo> {

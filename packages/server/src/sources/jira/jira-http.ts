@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { UpstreamClient, UpstreamRequest } from '../upstream/upstream-client.ts';
+import type { UpstreamClient, UpstreamRequest, UpstreamResponse } from '../upstream/upstream-client.ts';
 import { jiraError, unexpectedPayload } from './jira-errors.ts';
 
 /** Requests to one Jira site: non-2xx answers become AppErrors, 2xx payloads are parsed with a schema. */
@@ -18,19 +18,15 @@ export class JiraHttp {
     return parsed.data;
   }
 
-  /** The raw payload and headers of a 2xx answer. */
-  async raw(
-    request: UpstreamRequest,
-  ): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
+  /** The raw payload, headers and status of a 2xx answer (writes record the status in the audit log). */
+  async raw(request: UpstreamRequest): Promise<UpstreamResponse> {
     return this.#ok(request);
   }
 
-  async #ok(
-    request: UpstreamRequest,
-  ): Promise<{ body: unknown; headers: Record<string, string | string[] | undefined> }> {
+  async #ok(request: UpstreamRequest): Promise<UpstreamResponse> {
     const response = await this.#client.request(request);
     if (response.status < 200 || response.status >= 300) throw jiraError(response);
-    return { body: response.body, headers: response.headers };
+    return response;
   }
 
   close(): Promise<void> {
