@@ -45,7 +45,7 @@ export async function buildHttpApp(
 
   await app.register(errorsPlugin);
   await app.register(observabilityPlugin, { server, metrics: httpMetrics(ctx.metrics) });
-  await app.register(authPlugin, { db: ctx.db.runtime });
+  await app.register(authPlugin, { db: ctx.db.runtime, cache: ctx.kv.cache });
   await app.register(healthPlugin, { checks: readinessChecks(ctx), registry: ctx.metrics });
   await app.register(routes);
   return app;

@@ -59,11 +59,11 @@ export async function findLiveApiToken(
   trx: Transaction<Database>,
   tenantId: string,
   hash: Buffer,
-): Promise<{ id: string; userId: string | null; scopes: Scope[] } | undefined> {
+): Promise<{ id: string; userId: string | null; scopes: Scope[]; expiresAt: Date | null } | undefined> {
   const row = await trx
     .selectFrom('api_tokens')
     .innerJoin('tenants', 'tenants.id', 'api_tokens.tenant_id')
-    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.scopes'])
+    .select(['api_tokens.id', 'api_tokens.user_id', 'api_tokens.scopes', 'api_tokens.expires_at'])
     .where('api_tokens.tenant_id', '=', tenantId)
     .where('api_tokens.token_hash', '=', hash)
     .where('api_tokens.revoked_at', 'is', null)
@@ -73,7 +73,7 @@ export async function findLiveApiToken(
     .where('tenants.deleted_at', 'is', null)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  return { id: row.id, userId: row.user_id, scopes: row.scopes as Scope[] };
+  return { id: row.id, userId: row.user_id, scopes: row.scopes as Scope[], expiresAt: row.expires_at };
 }
 
 export async function listApiTokens(trx: Transaction<Database>, tenantId: string): Promise<ApiTokenInfo[]> {

@@ -1,3 +1,5 @@
+import { forgetVerifiedToken } from '../auth/verified-tokens.ts';
+import type { Cache } from '../kv/cache.ts';
 import type { Kysely } from 'kysely';
 import { generateApiToken } from '../auth/api-token.ts';
 import type { Scope } from '../auth/scopes.ts';
@@ -22,9 +24,12 @@ export async function issueApiToken(
 /** Revokes one of the tenant's tokens; another tenant's id answers exactly like an unknown one. */
 export async function revokeTenantApiToken(
   runtime: Kysely<Database>,
+  cache: Cache,
   tenantId: string,
   tokenId: string,
 ): Promise<void> {
   const revoked = await withTenant(runtime, tenantId, (trx) => revokeApiToken(trx, tenantId, tokenId));
+  // Also when nothing was revoked here: a concurrent revoke may have left a verified entry behind.
+  await forgetVerifiedToken(cache, tenantId, tokenId);
   if (!revoked) throw new AppError('not_found', 'no such active token');
 }

@@ -1,3 +1,4 @@
+import { forgetVerifiedToken } from '../../auth/verified-tokens.ts';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { scopeListSchema } from '../../auth/scopes.ts';
@@ -92,6 +93,8 @@ export function registerAdminCommands(program: Command, env: Env, io: CliIo): vo
             : [await requireTenantBySlug(ctx.db.owner, options.tenant)];
         for (const tenant of candidates) {
           if (await withTenant(ctx.db.runtime, tenant.id, (trx) => revokeApiToken(trx, tenant.id, tokenId))) {
+            // Servers sharing this Redis stop accepting it at once; others within VERIFIED_TOKEN_TTL_SECONDS.
+            await forgetVerifiedToken(ctx.kv.cache, tenant.id, tokenId);
             io.out(`revoked token ${tokenId} of tenant ${tenant.slug}`);
             return;
           }

@@ -5,6 +5,7 @@ import { authenticateBearer, type AuthContext } from '../../auth/authenticate.ts
 import { hasScope, type Scope } from '../../auth/scopes.ts';
 import type { Database } from '../../db/database.ts';
 import { AppError } from '../../errors/app-error.ts';
+import type { Cache } from '../../kv/cache.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -18,11 +19,11 @@ declare module 'fastify' {
 
 /** Authenticates every route that declares a scope, then checks the scope (401, then 403). */
 export const authPlugin = fp(
-  (app: FastifyInstance, options: { db: Kysely<Database> }) => {
+  (app: FastifyInstance, options: { db: Kysely<Database>; cache: Cache }) => {
     app.addHook('onRequest', async (request) => {
       const required = request.routeOptions.config.scope;
       if (required === undefined) return;
-      const auth = await authenticateBearer(options.db, request.headers.authorization);
+      const auth = await authenticateBearer(options.db, request.headers.authorization, options.cache);
       request.auth = auth;
       request.log = request.log.child({ tenant_id: auth.tenantId });
       if (!hasScope(auth.scopes, required)) {

@@ -75,7 +75,12 @@ export function tokenRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       '/api/v1/tokens/:id',
       { config: { scope: 'admin' }, schema: { params: z.strictObject({ id: z.uuid() }) } },
       async (request, reply) => {
-        await revokeTenantApiToken(ctx.db.runtime, callerOf(request).tenantId, request.params.id);
+        await revokeTenantApiToken(
+          ctx.db.runtime,
+          ctx.kv.cache,
+          callerOf(request).tenantId,
+          request.params.id,
+        );
         return reply.status(204).send();
       },
     );
