@@ -343,3 +343,19 @@ describe('writes', () => {
     expect(gone.issues.map((i) => i.key)).not.toContain(a);
   });
 });
+
+describe('issue keys', () => {
+  it('a key past the last issue of a project is 404, never another issue', async () => {
+    const f = jira();
+    const found = await f.request(
+      'GET',
+      '/rest/api/3/search/jql?jql=project%20%3D%20PAY%20ORDER%20BY%20key%20DESC&maxResults=1&fields=summary',
+    );
+    const page = found.body as { issues: Array<{ key: string }> };
+    const last = page.issues[0]?.key ?? '';
+    expect(last).toMatch(/^PAY-\d+$/);
+    const beyond = `PAY-${Number(last.split('-')[1]) + 1}`;
+    expect((await f.request('GET', `/rest/api/3/issue/${last}`)).status).toBe(200);
+    expect((await f.request('GET', `/rest/api/3/issue/${beyond}`)).status).toBe(404);
+  });
+});

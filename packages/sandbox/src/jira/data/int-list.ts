@@ -29,7 +29,9 @@ export class IntList {
     this.length -= 1;
   }
 
+  /** The value at `position`, or -1 outside 0..length-1 (the backing array has spare capacity). */
   at(position: number): number {
+    if (!Number.isInteger(position) || position < 0 || position >= this.length) return -1;
     return this.data[position] ?? -1;
   }
 }
