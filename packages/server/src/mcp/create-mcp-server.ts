@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import {
-  CallToolRequestSchema,
   ErrorCode,
   McpError,
+  type CallToolRequest,
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
 import type { AuthContext } from '../auth/authenticate.ts';
 import { hasScope } from '../auth/scopes.ts';
 import type { Logger } from '../observability/logger.ts';
@@ -19,6 +20,8 @@ export interface McpServerSpec {
   version: string;
   instructions: string;
   tools: readonly AnyTool[];
+  /** Releases what the tools opened (e.g. upstream connections); called when the server stops. */
+  close?(): Promise<void>;
 }
 
 export interface McpDeps {
@@ -27,6 +30,14 @@ export interface McpDeps {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/**
+ * `tools/call` with its params left unchecked here. The SDK's Server validates them against
+ * CallToolRequestSchema inside its tools/call wrapper and answers -32602 (Invalid params); with the strict
+ * schema, the Protocol layer parses first and a malformed call (`arguments: "x"`, `name: 5`) became -32603
+ * (Internal error): a client mistake reported as the server's.
+ */
+const toolsCallMethod = z.object({ method: z.literal('tools/call'), params: z.unknown().optional() });
 
 /** The tools a caller may see: those its scopes allow, narrowed to `only` when given. */
 export function visibleTools(
@@ -80,7 +91,9 @@ export function createMcpServer(
     );
   }
   if (tools.size > 0) {
-    server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    server.server.setRequestHandler(toolsCallMethod, async (unchecked, extra) => {
+      // Validated by the Server's wrapper before this runs (see toolsCallMethod).
+      const request = unchecked as CallToolRequest;
       const tool = tools.get(request.params.name);
       if (tool === undefined)
         throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);

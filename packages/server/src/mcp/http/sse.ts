@@ -1,4 +1,5 @@
 import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -59,6 +60,15 @@ export function registerSse(untyped: FastifyInstance, options: McpTransportOptio
         return reply
           .status(404)
           .send({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });
+      }
+      // Checked here: the SDK answers a bad message with a plain-text 400 echoing the body, and a JSON
+      // `null` body made it read the already-consumed request stream ("stream is not readable").
+      if (!JSONRPCMessageSchema.safeParse(request.body).success) {
+        return reply.status(400).send({
+          jsonrpc: '2.0',
+          error: { code: -32700, message: 'Parse error: Invalid JSON-RPC message' },
+          id: null,
+        });
       }
       reply.hijack();
       await (session.transport as SSEServerTransport).handlePostMessage(request.raw, reply.raw, request.body);

@@ -26,6 +26,9 @@ export function registerStreamableHttp(app: FastifyInstance, options: McpTranspo
   app.post('/mcp', { config: { scope: 'read' } }, async (request, reply) => {
     const auth = callerOf(request);
     const id = sessionHeader(request);
+    // JSON-RPC 2.0 makes an empty batch an Invalid Request; the SDK would accept it with a 202.
+    if (Array.isArray(request.body) && request.body.length === 0)
+      return jsonRpcError(reply, 400, -32600, 'Invalid Request: empty batch');
     const existing = sessions.get(id, auth.tokenId);
     if (existing !== undefined) {
       reply.hijack();
@@ -59,7 +62,11 @@ export function registerStreamableHttp(app: FastifyInstance, options: McpTranspo
   });
 
   const existingSession = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
-    const session = sessions.get(sessionHeader(request), callerOf(request).tokenId);
+    const id = sessionHeader(request);
+    // The spec's answer to a missing header is 400; 404 means "this session is gone, initialize again".
+    if (id === undefined)
+      return jsonRpcError(reply, 400, -32000, 'Bad Request: Mcp-Session-Id header is required');
+    const session = sessions.get(id, callerOf(request).tokenId);
     if (session === undefined) return jsonRpcError(reply, 404, -32001, 'Session not found');
     reply.hijack();
     await (session.transport as StreamableHTTPServerTransport).handleRequest(request.raw, reply.raw);
