@@ -124,6 +124,7 @@ async function main(): Promise<void> {
         },
         demo: false,
         sync: { leaseSeconds: 30 },
+        mcpJira: { readOnly: false },
       },
       logger: createLogger({ level: 'warn' }),
       db,

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     },
     demo: false,
     sync: { leaseSeconds: 30 },
+    mcpJira: { readOnly: false },
   };
   // Info-level lines as in production (one per request and per tool call), to the file the driver reads
   // them back from (its request and tool durations split a call's time).

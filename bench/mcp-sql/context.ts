@@ -33,6 +33,7 @@ export async function createBenchContext(url: string, poolMax: number): Promise<
       },
       demo: false,
       sync: { leaseSeconds: 30 },
+      mcpJira: { readOnly: false },
     },
     logger: createLogger({ level: 'warn' }),
     db,

@@ -25,11 +25,8 @@ export interface Config {
   demo: boolean;
   /** A sync job whose worker is silent this long is taken over by another worker. */
   sync: { leaseSeconds: number };
-  /**
-   * MCP Jira serves no write tool when `readOnly` is set (MCP_JIRA_READ_ONLY). Optional so that contexts
-   * built by hand (tests) need not spell it out: absent means writes are served.
-   */
-  mcpJira?: { readOnly: boolean };
+  /** MCP Jira serves no write tool when `readOnly` is set (MCP_JIRA_READ_ONLY). */
+  mcpJira: { readOnly: boolean };
 }
 
 export class ConfigError extends Error {

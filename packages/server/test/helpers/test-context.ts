@@ -54,6 +54,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     },
     demo: false,
     sync: { leaseSeconds: 30 },
+    mcpJira: { readOnly: false },
     ...overrides,
   };
 }

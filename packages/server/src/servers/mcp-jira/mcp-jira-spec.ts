@@ -65,7 +65,7 @@ export function mcpJiraSpec(ctx: AppContext): McpJiraSpec {
     },
   });
   const deps: McpJiraDeps = { db: ctx.db.runtime, kv: ctx.kv, instances };
-  const readOnly = ctx.config.mcpJira?.readOnly ?? false;
+  const readOnly = ctx.config.mcpJira.readOnly;
   return {
     name: 'digital-spiral-jira',
     version: '0.1.0',
