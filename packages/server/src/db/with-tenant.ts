@@ -10,6 +10,11 @@ export interface TenantTransactionOptions {
   readOnly?: boolean;
   /** statement_timeout for this transaction only, in milliseconds. */
   statementTimeoutMs?: number;
+  /**
+   * Role for this transaction only (`set_config('role', …, true)`: reverts at commit or rollback), e.g.
+   * ds_analytics for the SQL templates. The connecting role must be a member of it.
+   */
+  role?: string;
 }
 
 /**
@@ -28,13 +33,17 @@ export async function withTenant<T>(
     throw new AppError('internal', 'invalid tenant context');
   }
   const builder = db.transaction();
+  // One round trip: the tenant, and the timeout and role when asked, all transaction-local (is_local = true).
+  const settings = [sql`set_config('app.current_tenant_id', ${tenantId}, true)`];
+  if (options.statementTimeoutMs !== undefined) {
+    settings.push(
+      sql`set_config('statement_timeout', ${String(Math.floor(options.statementTimeoutMs))}, true)`,
+    );
+  }
+  if (options.role !== undefined) settings.push(sql`set_config('role', ${options.role}, true)`);
+  // READ ONLY goes into the BEGIN itself (`start transaction read only`), not a statement of its own.
   return (options.readOnly === true ? builder.setAccessMode('read only') : builder).execute(async (trx) => {
-    await sql`select set_config('app.current_tenant_id', ${tenantId}, true)`.execute(trx);
-    if (options.statementTimeoutMs !== undefined) {
-      await sql`select set_config('statement_timeout', ${String(Math.floor(options.statementTimeoutMs))}, true)`.execute(
-        trx,
-      );
-    }
+    await sql`select ${sql.join(settings)}`.execute(trx);
     return fn(trx);
   });
 }

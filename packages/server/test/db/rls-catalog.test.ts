@@ -30,6 +30,7 @@ describe.each(databaseKinds())('catalog rules on %s (design rules 1-3, 6, 7)', (
       'sync_jobs',
       'users',
       'work_item_comments',
+      'work_item_counts',
       'work_item_links',
       'work_item_metrics_daily',
       'work_item_transitions',
@@ -130,6 +131,23 @@ describe.each(databaseKinds())('catalog rules on %s (design rules 1-3, 6, 7)', (
     );
     expect(owners.length).toBeGreaterThan(0);
     for (const o of owners) expect(o).toEqual({ owner: o.owner, member: false });
+  });
+
+  it('runs the triggers of tenant-scoped tables as the writer, under RLS (migration 0004)', async () => {
+    const rows = await query<{ table_name: string; fn: string; owner: string; secdef: boolean }>(
+      `select c.relname as table_name, p.oid::regprocedure::text as fn, pg_get_userbyid(p.proowner) as owner,
+              p.prosecdef as secdef
+         from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+        where not t.tgisinternal and c.relname = any($1::text[])
+        order by 1, 2`,
+      [tenantTables],
+    );
+    expect(rows.map((r) => r.table_name)).toContain('work_items');
+    for (const r of rows) {
+      // Not security definer: the owner would write the counts past RLS; not ds_runtime's: it could rewrite it.
+      expect([r.fn, r.secdef]).toEqual([r.fn, false]);
+      expect(r.owner).not.toBe('ds_runtime');
+    }
   });
 
   it('gives ds_runtime only SELECT on tenants and only SELECT, INSERT on audit_log', async () => {

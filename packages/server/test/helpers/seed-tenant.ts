@@ -34,6 +34,11 @@ export function tenantRowInserts(
       'people',
       sql`insert into people (tenant_id, instance_id, account_id, display_name) values (${t}, ${ids.instance}, 'acc-1', 'Dana')`,
     ),
+    // Zero items at first: the work_items row below adds itself through the counting trigger (migration 0004).
+    q(
+      'work_item_counts',
+      sql`insert into work_item_counts (tenant_id, instance_id, project_key, source, status, items) values (${t}, ${ids.instance}, 'PAY', 'jira', 'open', 0)`,
+    ),
     q(
       'work_items',
       sql`insert into work_items (tenant_id, id, instance_id, source, source_id, source_key, project_key, title, type, status, created_at, updated_at) values (${t}, ${ids.workItem}, ${ids.instance}, 'jira', '10001', 'PAY-1', 'PAY', 'Refund fails', 'bug', 'open', now(), now())`,

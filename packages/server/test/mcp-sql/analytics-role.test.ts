@@ -6,11 +6,12 @@ import { createTenant } from '../../src/repositories/tenants.ts';
 import { searchIssuesByText } from '../../src/servers/mcp-sql/templates/search-issues-by-text.ts';
 import { createTestDatabase, databaseKinds, type TestDatabase } from '../helpers/databases.ts';
 
-/** The tables the templates read (migration 0003), and nothing else. */
+/** The tables the templates read (migrations 0003 and 0004), and nothing else. */
 const READABLE = [
   'people',
   'projects',
   'work_item_comments',
+  'work_item_counts',
   'work_item_links',
   'work_item_metrics_daily',
   'work_item_transitions',
@@ -95,6 +96,38 @@ describe.each(databaseKinds())('ds_analytics, the role of the SQL templates, on 
     });
   });
 
+  it('is set for one transaction by withTenant (one set_config with tenant and timeout) and reverts after it', async () => {
+    const inside = () =>
+      sql<{
+        who: string;
+        tenant: string;
+        timeout: string;
+        read_only: string;
+      }>`select current_user as who, current_setting('app.current_tenant_id') as tenant,
+          current_setting('statement_timeout') as timeout, current_setting('transaction_read_only') as read_only`;
+    const options = { readOnly: true, statementTimeoutMs: 1234, role: 'ds_analytics' };
+    const first = await withTenant(db.handle.runtime, tenantId, (trx) => inside().execute(trx), options);
+    expect(first.rows).toEqual([
+      { who: 'ds_analytics', tenant: tenantId, timeout: '1234ms', read_only: 'on' },
+    ]);
+    const after = await withTenant(db.handle.runtime, tenantId, (trx) =>
+      sql<{ who: string }>`select current_user as who`.execute(trx),
+    );
+    expect(after.rows).toEqual([{ who: 'ds_runtime' }]);
+    // After a failed transaction too.
+    const failed = await withTenant(
+      db.handle.runtime,
+      tenantId,
+      (trx) => sql`select 1 / 0`.execute(trx),
+      options,
+    ).catch((e: unknown) => e);
+    expect(failed).toBeInstanceOf(Error);
+    const afterError = await withTenant(db.handle.runtime, tenantId, (trx) =>
+      sql<{ who: string }>`select current_user as who`.execute(trx),
+    );
+    expect(afterError.rows).toEqual([{ who: 'ds_runtime' }]);
+  });
+
   it('may only SELECT the tables the templates read, and no secret column', async () => {
     const rows = await query<{ t: string; p: string }>(
       `select c.relname as t, p from pg_class c, unnest(array['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE',
@@ -124,13 +157,12 @@ describe.each(databaseKinds())('ds_analytics, the role of the SQL templates, on 
       db.handle.runtime,
       tenantId,
       async (trx) => {
-        await sql`set local role ds_analytics`.execute(trx);
         const result = await trx.executeQuery<Record<string, string>>(
           CompiledQuery.raw(`explain (costs off) ${statement}`, [...parameters]),
         );
         return result.rows.map((r) => Object.values(r)[0]).join('\n');
       },
-      { readOnly: true },
+      { readOnly: true, role: 'ds_analytics' },
     );
   }
 
@@ -158,14 +190,18 @@ describe.each(databaseKinds())('ds_analytics, the role of the SQL templates, on 
     });
     const compiled = searchIssuesByText.compile(tenantId, params, 101);
     const [ours, reference] = await Promise.all([
-      withTenant(db.handle.runtime, tenantId, async (trx) => {
-        await sql`set local role ds_analytics`.execute(trx);
-        return (
-          await trx.executeQuery<{ source_key: string }>(
-            CompiledQuery.raw(compiled.sql, [...compiled.parameters]),
-          )
-        ).rows;
-      }),
+      withTenant(
+        db.handle.runtime,
+        tenantId,
+        async (trx) => {
+          return (
+            await trx.executeQuery<{ source_key: string }>(
+              CompiledQuery.raw(compiled.sql, [...compiled.parameters]),
+            )
+          ).rows;
+        },
+        { role: 'ds_analytics' },
+      ),
       query<{ source_key: string }>(
         `select source_key from work_items where tenant_id = $1 and project_key = any($2::text[])
            and title ilike '%payment search%' order by updated_at desc, id`,

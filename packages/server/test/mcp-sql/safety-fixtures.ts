@@ -227,6 +227,7 @@ const WATCHED_TABLES = [
   'work_item_comments',
   'work_item_links',
   'work_item_metrics_daily',
+  'work_item_counts',
   'idempotency_keys',
   'sync_jobs',
   'canary',

@@ -219,4 +219,17 @@ describe('metrics templates on synced data', () => {
       expect(await notFound(() => d.run(leadTimeMetrics, { project: 'GLX' }), 'GLX')).toEqual(missing);
     });
   });
+
+  it('answers a deleted project exactly like one that does not exist', async () => {
+    await d.h.t.ctx.db.withOwnerSession((s) =>
+      s.query(
+        `insert into projects (tenant_id, instance_id, source_id, key, name, is_deleted)
+         values ($1, $2, 'gone', 'GONE', 'GONE', true)`,
+        [d.acme, d.edgeInstance],
+      ),
+    );
+    const missing = await notFound(() => d.run(getProjectMetrics, { project: 'NOPE' }), 'NOPE');
+    expect(await notFound(() => d.run(getProjectMetrics, { project: 'GONE' }), 'GONE')).toEqual(missing);
+    expect(await notFound(() => d.run(leadTimeMetrics, { project: 'GONE' }), 'GONE')).toEqual(missing);
+  });
 });

@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { CompiledQuery, sql, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../../db/database.ts';
 import { withTenant } from '../../db/with-tenant.ts';
@@ -76,16 +76,17 @@ async function fetchRows(
       deps.db,
       run.tenantId,
       async (trx) => {
-        // Transaction-local: the role reverts at commit or rollback, whatever happens in between.
-        await sql`set local role ds_analytics`.execute(trx);
         const result = await trx.executeQuery<Record<string, unknown>>(
           CompiledQuery.raw(statement, [...parameters]),
         );
         return result.rows;
       },
       {
+        // Round trips: BEGIN READ ONLY; one select setting tenant, timeout and role (all transaction-local:
+        // the role reverts at commit or rollback, whatever happens in between); the statement; COMMIT.
         readOnly: true,
         statementTimeoutMs: Math.min(template.timeoutMs, TEMPLATE_LIMITS.maxTimeoutMs),
+        role: ANALYTICS_ROLE,
       },
     );
     rowCount = rows.length;

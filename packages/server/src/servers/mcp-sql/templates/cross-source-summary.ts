@@ -46,8 +46,10 @@ const summaryRow = countsRow.extend({
 
 /**
  * Item counts by normalized status for the whole tenant, per source and per project, in ONE grouping-sets
- * statement. The total and the per-source rows sort first (by grouping level), so a row cap can only cut
- * project rows: totals are always exact.
+ * statement over work_item_counts (migration 0004: live items per instance, project, source and status,
+ * kept exact by triggers on work_items), a few rows per project instead of every item of the tenant. The
+ * total and the per-source rows sort first (by grouping level), so a row cap can only cut project rows:
+ * totals are always exact.
  */
 export const crossSourceSummary: SqlTemplate<typeof params, typeof output> = {
   name: 'cross_source_summary',
@@ -64,19 +66,19 @@ export const crossSourceSummary: SqlTemplate<typeof params, typeof output> = {
   compile(tenantId, p, rowLimit) {
     return {
       sql: `
-        select grouping(wi.source, wi.instance_id, wi.project_key) as level, wi.source,
-          wi.instance_id::text as instance_id, wi.project_key,
-          count(*)::int as items,
-          count(*) filter (where wi.status = 'open')::int as open,
-          count(*) filter (where wi.status = 'in_progress')::int as in_progress,
-          count(*) filter (where wi.status = 'done')::int as done,
-          count(*) filter (where wi.status = 'closed')::int as closed
-        from work_items wi
-        where wi.tenant_id = $1::uuid
-          and not wi.is_deleted
-          and ($2::text is null or wi.source = $2::text)
-        group by grouping sets ((), (wi.source), (wi.source, wi.instance_id, wi.project_key))
-        order by level desc, wi.source, wi.project_key, wi.instance_id
+        select grouping(c.source, c.instance_id, c.project_key) as level, c.source,
+          c.instance_id::text as instance_id, c.project_key,
+          coalesce(sum(c.items), 0)::int as items,
+          coalesce(sum(c.items) filter (where c.status = 'open'), 0)::int as open,
+          coalesce(sum(c.items) filter (where c.status = 'in_progress'), 0)::int as in_progress,
+          coalesce(sum(c.items) filter (where c.status = 'done'), 0)::int as done,
+          coalesce(sum(c.items) filter (where c.status = 'closed'), 0)::int as closed
+        from work_item_counts c
+        where c.tenant_id = $1::uuid
+          and c.items > 0
+          and ($2::text is null or c.source = $2::text)
+        group by grouping sets ((), (c.source), (c.source, c.instance_id, c.project_key))
+        order by level desc, c.source, c.project_key, c.instance_id
         limit $3::int`,
       parameters: [tenantId, p.source ?? null, rowLimit],
     };

@@ -70,8 +70,9 @@ const row = z.object({
   project_exists: z.boolean(),
   first_day: dayColumn,
   last_day: dayColumn,
-  last_period: periodRow,
-  prev_period: periodRow,
+  // Only on the first row (the others carry null): 365 copies would cost more to send and parse than the query.
+  last_period: periodRow.nullable(),
+  prev_period: periodRow.nullable(),
   date: dayColumn.nullable(),
   created: countColumn.nullable(),
   closed: countColumn.nullable(),
@@ -100,7 +101,8 @@ const periodObject = (when: string): string => `json_build_object(
 /**
  * A project's daily flow metrics (work_item_metrics_daily, team '' = all items) for `days` days, and the
  * 4-week comparison: the 28 days ending at end_date against the 28 before. One statement: the period
- * aggregates are one row, left-joined to the daily rows so a project without rows still answers.
+ * aggregates are one row, left-joined to the daily rows so a project without rows still answers. The date
+ * bounds are computed once in `bounds`, so the range on m.date is a leakproof index condition (rule 8).
  */
 export const getProjectMetrics: SqlTemplate<typeof params, typeof output> = {
   name: 'get_project_metrics',
@@ -117,7 +119,8 @@ export const getProjectMetrics: SqlTemplate<typeof params, typeof output> = {
     return {
       sql: `
         with bounds as (
-          select coalesce($5::date, (now() at time zone 'UTC')::date) as last_day
+          select d as last_day, d - $4::int as after_day, d - greatest($4::int, 56) as scan_after_day
+          from (select coalesce($5::date, (now() at time zone 'UTC')::date) as d) today
         ),
         metric_rows as (
           select m.date, m.created, m.closed, m.wip, m.wip_no_assignee, m.stuck, m.reopened,
@@ -126,20 +129,23 @@ export const getProjectMetrics: SqlTemplate<typeof params, typeof output> = {
             m.date > b.last_day - 56 and m.date <= b.last_day - 28 as in_prev
           from work_item_metrics_daily m cross join bounds b
           where m.tenant_id = $1::uuid and m.project_key = $2 and m.team = $3
-            and m.date > b.last_day - greatest($4::int, 56) and m.date <= b.last_day
+            and m.date > b.scan_after_day and m.date <= b.last_day
         ),
         periods as (
           select ${periodObject('in_last')} as last_period, ${periodObject('in_prev')} as prev_period
           from metric_rows
         )
         select
-          exists (select 1 from projects pr where pr.tenant_id = $1::uuid and pr.key = $2) as project_exists,
-          (b.last_day - $4::int + 1)::text as first_day, b.last_day::text as last_day, p.last_period, p.prev_period,
+          exists (select 1 from projects pr where pr.tenant_id = $1::uuid and pr.key = $2 and not pr.is_deleted)
+            as project_exists,
+          (b.after_day + 1)::text as first_day, b.last_day::text as last_day,
+          case when row_number() over (order by d.date) = 1 then p.last_period end as last_period,
+          case when row_number() over (order by d.date) = 1 then p.prev_period end as prev_period,
           d.date::text as date, d.created, d.closed, d.wip, d.wip_no_assignee, d.stuck, d.reopened,
           d.lead_time_p50_hours, d.lead_time_p90_hours, d.lead_time_avg_hours
         from bounds b
         cross join periods p
-        left join metric_rows d on d.date > b.last_day - $4::int
+        left join metric_rows d on d.date > b.after_day
         order by d.date
         limit $6`,
       parameters: [tenantId, p.project, p.team ?? '', p.days, p.end_date ?? null, rowLimit],
@@ -160,8 +166,8 @@ export const getProjectMetrics: SqlTemplate<typeof params, typeof output> = {
         ...averages,
       };
     };
-    const last = period(first.last_period, -27, 0);
-    const previous = period(first.prev_period, -55, -28);
+    const last = period(periodRow.parse(first.last_period), -27, 0);
+    const previous = period(periodRow.parse(first.prev_period), -55, -28);
     return {
       project: p.project,
       team: p.team ?? null,

@@ -29,8 +29,10 @@ const output = z.object({
 
 /**
  * Items that have sat in their current status too long, oldest-stuck first. Reads status_changed_at (kept
- * by the sync engine) instead of history, through work_items_status_changed_idx
- * (tenant_id, status, status_changed_at) where not is_deleted. Absent filters are bound as NULL: each
+ * by the sync engine) instead of history, through work_items_active_status_changed_idx
+ * (tenant_id, status_changed_at) where not is_deleted and status in ('open', 'in_progress') (migration
+ * 0004), already in the order of the answer. The statement repeats that predicate word for word so the
+ * planner proves the partial index applies. Absent filters are bound as NULL: each
  * statement is planned with its values, so `$n is null or ...` folds away.
  */
 export const getStuckIssues: SqlTemplate<typeof params, typeof output> = {

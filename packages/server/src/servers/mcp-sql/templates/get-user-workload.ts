@@ -50,7 +50,10 @@ const row = z.object({
  * What one person has on their plate, per project. The person is resolved through `people` (account id,
  * or display name compared case-insensitively; people are few per tenant, so that filter is cheap even
  * though lower() is not leakproof), and their items are read through work_items_assignee_idx
- * (tenant_id, assignee_account_id, status) with one array of account ids, a leakproof index condition.
+ * (tenant_id, assignee_account_id, status) with one array of account ids, a leakproof index condition
+ * (rule 8: the array is built by a UNION inside array(), never by `||`, which is not leakproof and would
+ * leave the condition a filter). Account ids are unique per instance only: an item counts when its
+ * (instance, account) pair is one of the matched people's, or its account id is the one asked for.
  * Stuck is the metrics' definition: in progress for more than `stuck_after_days` days.
  */
 export const getUserWorkload: SqlTemplate<typeof params, typeof output> = {
@@ -89,7 +92,9 @@ export const getUserWorkload: SqlTemplate<typeof params, typeof output> = {
           from work_items wi
           where wi.tenant_id = $1::uuid
             and not wi.is_deleted
-            and wi.assignee_account_id = any(array(select account_id from who) || $2::text)
+            and wi.assignee_account_id = any(array(select account_id from who union select $2::text))
+            and (wi.assignee_account_id = $2 or (wi.instance_id, wi.assignee_account_id) in (
+              select instance_id, account_id from who))
             and wi.status = any($3::text[])
           group by wi.project_key, wi.source, wi.instance_id
         )

@@ -56,6 +56,8 @@ const row = z.object({
  * each day is that project's row (primary key); without, the rows of every project for the team (''
  * = all items) come through work_item_metrics_daily_team_date_idx (migration 0003) and are combined per day:
  * throughput and the mean exactly, the percentiles as a closed-weighted mean (flagged in the answer).
+ * The date bounds are computed once in `bounds`: `m.date > b.last_day - $4` would put a subtraction (not
+ * leakproof) on the column's path and keep the range out of the index condition (rule 8).
  */
 export const leadTimeMetrics: SqlTemplate<typeof params, typeof output> = {
   name: 'lead_time_metrics',
@@ -71,7 +73,8 @@ export const leadTimeMetrics: SqlTemplate<typeof params, typeof output> = {
     return {
       sql: `
         with bounds as (
-          select coalesce($5::date, (now() at time zone 'UTC')::date) as last_day
+          select d as last_day, d - $4::int as after_day
+          from (select coalesce($5::date, (now() at time zone 'UTC')::date) as d) today
         ),
         metric_rows as (
           select m.date, m.closed, m.lead_time_p50_hours, m.lead_time_p90_hours, m.lead_time_avg_hours
@@ -79,7 +82,7 @@ export const leadTimeMetrics: SqlTemplate<typeof params, typeof output> = {
           where m.tenant_id = $1::uuid
             and ($2::text is null or m.project_key = $2::text)
             and m.team = $3
-            and m.date > b.last_day - $4::int and m.date <= b.last_day
+            and m.date > b.after_day and m.date <= b.last_day
         ),
         daily as (
           select date, sum(closed)::int as throughput,
@@ -95,8 +98,9 @@ export const leadTimeMetrics: SqlTemplate<typeof params, typeof output> = {
         )
         select
           ($2::text is null or exists (
-            select 1 from projects pr where pr.tenant_id = $1::uuid and pr.key = $2::text)) as project_exists,
-          (b.last_day - $4::int + 1)::text as first_day, b.last_day::text as last_day,
+            select 1 from projects pr where pr.tenant_id = $1::uuid and pr.key = $2::text and not pr.is_deleted))
+            as project_exists,
+          (b.after_day + 1)::text as first_day, b.last_day::text as last_day,
           d.date::text as date, d.throughput, d.lead_time_p50_hours, d.lead_time_p90_hours,
           d.lead_time_avg_hours, d.lead_hours_sum
         from bounds b

@@ -42,10 +42,11 @@ const projectRow = z.object({
 });
 
 /**
- * The tenant's projects with their item counts: a lateral aggregate per project, through
- * work_items_instance_updated_idx (tenant_id, instance_id, ...) or work_items_project_updated_idx
- * (tenant_id, project_key, ...). The last sync time is the later of the project's last_synced_at and the
- * newest synced_at of its items (webhooks refresh single items; the sync engine does not set the former yet).
+ * The tenant's projects with their item counts: a lateral aggregate per project over the few rows of
+ * work_item_counts (migration 0004: live items per instance, project, source and status, kept exact by
+ * triggers on work_items) through its primary key (tenant_id, instance_id, project_key, ...). The last sync
+ * time is the later of the project's last_synced_at and the newest synced_at of the items written into its
+ * counts (webhooks refresh single items; the sync engine does not set the former yet).
  */
 export const listProjects: SqlTemplate<typeof params, typeof output> = {
   name: 'list_projects',
@@ -68,16 +69,15 @@ export const listProjects: SqlTemplate<typeof params, typeof output> = {
         from projects p
         join source_instances i on i.tenant_id = p.tenant_id and i.id = p.instance_id
         cross join lateral (
-          select count(*)::int as items,
-            count(*) filter (where wi.status = 'open')::int as open,
-            count(*) filter (where wi.status = 'in_progress')::int as in_progress,
-            count(*) filter (where wi.status in ('done', 'closed'))::int as done,
-            max(wi.synced_at) as last_item_synced_at
-          from work_items wi
-          where wi.tenant_id = $1::uuid
-            and wi.instance_id = p.instance_id
-            and wi.project_key = p.key
-            and not wi.is_deleted
+          select coalesce(sum(wc.items), 0)::int as items,
+            coalesce(sum(wc.items) filter (where wc.status = 'open'), 0)::int as open,
+            coalesce(sum(wc.items) filter (where wc.status = 'in_progress'), 0)::int as in_progress,
+            coalesce(sum(wc.items) filter (where wc.status in ('done', 'closed')), 0)::int as done,
+            max(wc.last_synced_at) as last_item_synced_at
+          from work_item_counts wc
+          where wc.tenant_id = $1::uuid
+            and wc.instance_id = p.instance_id
+            and wc.project_key = p.key
         ) c
         where p.tenant_id = $1::uuid
           and i.tenant_id = $1::uuid
