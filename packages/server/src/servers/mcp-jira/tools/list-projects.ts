@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { defineTool } from '../../../mcp/tool-definition.ts';
 import type { SourceInstance } from '../../../repositories/source-instances.ts';
-import { acrossInstances, instanceErrorSchema } from '../across-instances.ts';
-import { instancesFor } from '../instance-resolver.ts';
+import { instanceErrorSchema } from '../across-instances.ts';
+import { cachedAcrossInstances } from '../cached-across-instances.ts';
 import type { McpJiraDeps } from '../mcp-jira-deps.ts';
-import { cachedRead } from '../read-cache.ts';
 import { instanceIdInput, textInput } from './common.ts';
 
 /** Jira's page size for project search. */
@@ -61,18 +60,11 @@ export function listProjectsTool(deps: McpJiraDeps) {
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     scope: 'read',
     handler: async (args, call) => {
-      const { tenantId } = call.auth;
-      const instances = await instancesFor(deps, tenantId, args.instance_id);
-      call.annotate({ instance_id: args.instance_id ?? instances.map((i) => i.id) });
-      const { answers, errors } = await acrossInstances(instances, (instance) =>
-        cachedRead(
-          deps.kv.cache,
-          { tenantId, instanceId: instance.id },
-          'projects',
-          { q: args.query, l: args.limit },
-          () => projectsOf(deps, instance, args.query, args.limit),
-        ),
-      );
+      const { answers, errors } = await cachedAcrossInstances(deps, call, args.instance_id, {
+        kind: 'projects',
+        key: { q: args.query, l: args.limit },
+        fetch: (instance) => projectsOf(deps, instance, args.query, args.limit),
+      });
       return {
         projects: answers.flatMap(({ instance, value }) =>
           value.projects.map((p) => ({ instance_id: instance.id, ...p })),

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineTool } from '../../../mcp/tool-definition.ts';
-import { acrossInstances, instanceErrorSchema } from '../across-instances.ts';
-import { instancesFor } from '../instance-resolver.ts';
+import { instanceErrorSchema } from '../across-instances.ts';
+import { cachedAcrossInstances } from '../cached-across-instances.ts';
 import type { McpJiraDeps } from '../mcp-jira-deps.ts';
-import { cachedRead } from '../read-cache.ts';
 import { instanceIdInput, textInput } from './common.ts';
 
 const input = z.strictObject({
@@ -35,25 +34,18 @@ export function searchUsersTool(deps: McpJiraDeps) {
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
     scope: 'read',
     handler: async (args, call) => {
-      const { tenantId } = call.auth;
-      const instances = await instancesFor(deps, tenantId, args.instance_id);
-      call.annotate({ instance_id: args.instance_id ?? instances.map((i) => i.id) });
-      const { answers, errors } = await acrossInstances(instances, (instance) =>
-        cachedRead(
-          deps.kv.cache,
-          { tenantId, instanceId: instance.id },
-          'users',
-          { q: args.query, l: args.limit },
-          async () =>
-            (await deps.instances.connect(instance).actions.searchUsers(args.query, args.limit)).map((u) => ({
-              instance_id: instance.id,
-              account_id: u.accountId,
-              display_name: u.displayName ?? u.accountId,
-              email: u.emailAddress ?? null,
-              active: u.active ?? null,
-            })),
-        ),
-      );
+      const { answers, errors } = await cachedAcrossInstances(deps, call, args.instance_id, {
+        kind: 'users',
+        key: { q: args.query, l: args.limit },
+        fetch: async (instance) =>
+          (await deps.instances.connect(instance).actions.searchUsers(args.query, args.limit)).map((u) => ({
+            instance_id: instance.id,
+            account_id: u.accountId,
+            display_name: u.displayName ?? u.accountId,
+            email: u.emailAddress ?? null,
+            active: u.active ?? null,
+          })),
+      });
       return { users: answers.flatMap((a) => a.value), instance_errors: errors };
     },
   });
